@@ -1,0 +1,2 @@
+export * from './barcode/index.js';
+export * from './epcis/index.js';

@@ -1,0 +1,75 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import type { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import type { Command } from 'commander';
+import { epcisConverters } from '../convert/epcis.js';
+import { fhirConverters } from '../convert/fhir.js';
+import type { ConvertFormat, ConverterTable, SourcedIssue } from '../convert/types.js';
+import { ExitCode, UsageError, raiseExitCode } from '../exit-codes.js';
+
+const FORMATS: readonly ConvertFormat[] = ['canonical', 'epcis-xml', 'epcis-json', 'fhir-r4', 'fhir-r5'];
+
+/** Every conversion the CLI knows, by `from->to`. */
+export const converters: ConverterTable = { ...epcisConverters, ...fhirConverters };
+
+interface ConvertOptions {
+  from: string;
+  to: string;
+  output?: string;
+}
+
+/** Registers `medsupply convert`. */
+export function registerConvertCommand(program: Command): void {
+  program
+    .command('convert')
+    .description('Convert between canonical, EPCIS 2.0 (XML, JSON-LD) and FHIR R4/R5')
+    .requiredOption('--from <format>', `input format: ${FORMATS.join(', ')}`)
+    .requiredOption('--to <format>', `output format: ${FORMATS.join(', ')}`)
+    .option('-o, --output <file>', 'write output to a file instead of stdout')
+    .argument('<paths...>', 'input files, or - for stdin')
+    .action(async (paths: string[], options: ConvertOptions) => {
+      await runConvert(paths, options);
+    });
+}
+
+/** Runs a conversion over every input; problems go to stderr, one per line. */
+export async function runConvert(paths: readonly string[], options: ConvertOptions): Promise<void> {
+  const from = parseFormat(options.from, '--from');
+  const to = parseFormat(options.to, '--to');
+  const convert = converters[`${from}->${to}`];
+  if (convert === undefined) {
+    const known = Object.keys(converters).join(', ') || 'none';
+    throw new UsageError(`cannot convert ${from} to ${to} (supported: ${known})`);
+  }
+  const output: Writable = options.output === undefined ? process.stdout : createWriteStream(options.output);
+  let records = 0;
+  let failed = 0;
+  let errors = 0;
+  const report = (issue: SourcedIssue) => {
+    if (issue.severity === 'error') errors++;
+    process.stderr.write(`${formatIssue(issue)}\n`);
+  };
+  for (const [inputIndex, source] of paths.entries()) {
+    const input = source === '-' ? process.stdin : createReadStream(source);
+    const summary = await convert({ source, input, output, inputIndex, report });
+    records += summary.records;
+    failed += summary.failed;
+  }
+  if (output !== process.stdout) {
+    output.end();
+    await finished(output);
+  }
+  process.stderr.write(`converted ${records - failed} of ${records} records (${failed} failed)\n`);
+  raiseExitCode(failed > 0 || errors > 0 ? ExitCode.invalid : ExitCode.ok);
+}
+
+function parseFormat(value: string, option: string): ConvertFormat {
+  if ((FORMATS as readonly string[]).includes(value)) return value as ConvertFormat;
+  throw new UsageError(`${option} must be one of ${FORMATS.join(', ')} (got "${value}")`);
+}
+
+function formatIssue(issue: SourcedIssue): string {
+  const where = issue.line === undefined ? issue.source : `${issue.source}:${issue.line}`;
+  const record = issue.index === undefined ? '' : ` record ${issue.index}`;
+  return `${where}${record}: ${issue.severity} ${issue.code} ${issue.path || '/'} ${issue.message}`;
+}
