@@ -48,7 +48,6 @@ export const ruleIssueCodes: IssueCodeTable = {
   STOCK_BALANCE_MISMATCH: { severity: 'error', description: 'Closing balance differs from opening + credits - debits (or opening + received - consumed +/- adjustments).' },
   MOVEMENT_DIRECTION_MISMATCH: { severity: 'error', description: 'A movement type contradicts its direction (receipts and transfers in are credits; issues, consumption and transfers out are debits).' },
   MOVEMENT_OUTSIDE_PERIOD: { severity: 'error', description: 'A movement happened outside the report period.' },
-  CLOSING_BALANCE_QUANTITY_MISMATCH: { severity: 'error', description: 'A line of a difference report states a quantity that differs from its closing balance.' },
   UNIT_MISMATCH: { severity: 'error', description: 'Quantities that must be compared or added have different units.' },
   SHIPMENT_DATE_REQUIRED: { severity: 'error', description: 'A date that the shipment status requires is missing (actualShipDate from shipped on, actualArrival when arrived, receivedDate when received).' },
   SHIPMENT_QUANTITY_REQUIRED: { severity: 'error', description: 'A line lacks a quantity that the status requires (quantityShipped from shipped on, quantityReceived when received).' },

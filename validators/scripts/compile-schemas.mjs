@@ -1,0 +1,88 @@
+#!/usr/bin/env node
+/**
+ * Compiles every released schema to a standalone validation module at build time, so the runtime never
+ * calls `new Function` (and never ships Ajv). Output (not committed):
+ *
+ *   dist/standalone/<version>/<DocumentType>.js   one ESM module per document type, default export = validate
+ *   dist/standalone/manifest.json                 { versions: { "<version>": { "<DocumentType>": "<file>" } } }
+ *
+ * Formats are not inlined: the modules import them from dist/formats/index.js (our own code).
+ */
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import standaloneCode from 'ajv/dist/standalone/index.js';
+import { _ } from 'ajv';
+import { build } from 'esbuild';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const packageRoot = resolve(here, '..');
+const schemasRoot = resolve(packageRoot, '../schemas');
+const outRoot = join(packageRoot, 'dist', 'standalone');
+const formatsModule = join(packageRoot, 'dist', 'formats', 'index.js');
+
+const DOCUMENT_FILES = {
+  StockReport: 'stock-report.schema.json',
+  CapacityReport: 'capacity-report.schema.json',
+  Shipment: 'shipment.schema.json',
+  ShortageNotice: 'shortage-notice.schema.json',
+  DemandForecast: 'demand-forecast.schema.json',
+};
+
+const { formats } = await import(formatsModule);
+
+function schemaFiles(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? schemaFiles(join(dir, entry.name)) : entry.name.endsWith('.schema.json') ? [join(dir, entry.name)] : [],
+  );
+}
+
+function createAjv() {
+  const ajv = new Ajv2020({
+    allErrors: true,
+    strict: true,
+    strictRequired: false,
+    strictTypes: false, // conditional subschemas (if/then) refine members whose type the parent declares
+    allowUnionTypes: true,
+    code: { source: true, esm: true, formats: _`formats`, optimize: true },
+    formats,
+  });
+  // Annotation read by the TypeScript generator only.
+  ajv.addKeyword({ keyword: 'tsType', schemaType: 'string' });
+  return ajv;
+}
+
+const versions = readdirSync(schemasRoot).filter((name) => /^\d+\.\d+\.\d+$/.test(name));
+rmSync(outRoot, { recursive: true, force: true });
+const manifest = { versions: {} };
+for (const version of versions) {
+  const ajv = createAjv();
+  for (const file of schemaFiles(join(schemasRoot, version))) ajv.addSchema(JSON.parse(readFileSync(file, 'utf8')));
+  manifest.versions[version] = {};
+  for (const [documentType, file] of Object.entries(DOCUMENT_FILES)) {
+    const id = `https://schemas.medsupply.org/${version}/${file}`;
+    const validate = ajv.getSchema(id);
+    if (!validate) throw new Error(`schema ${id} not found`);
+    const outFile = join(outRoot, version, `${documentType}.js`);
+    const formatsImport = relative(dirname(outFile), formatsModule).replaceAll('\\', '/');
+    const source = `import { formats } from ${JSON.stringify(formatsImport.startsWith('.') ? formatsImport : `./${formatsImport}`)};\n${standaloneCode(ajv, validate)}`;
+    // Bundle Ajv's small runtime helpers (ucs2length, deep equal) so the output needs nothing from Ajv.
+    const bundled = await build({
+      stdin: { contents: source, resolveDir: packageRoot, sourcefile: `${documentType}.js` },
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      write: false,
+      external: [formatsImport.startsWith('.') ? formatsImport : `./${formatsImport}`],
+      legalComments: 'none',
+      banner: { js: `// Generated at build time from ${id} by validators/scripts/compile-schemas.mjs. Do not edit.` },
+    });
+    mkdirSync(dirname(outFile), { recursive: true });
+    writeFileSync(outFile, bundled.outputFiles[0].text);
+    manifest.versions[version][documentType] = relative(outRoot, outFile).replaceAll('\\', '/');
+  }
+}
+writeFileSync(join(outRoot, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+console.log(`compiled ${Object.keys(DOCUMENT_FILES).length * versions.length} validators for ${versions.join(', ')}`);

@@ -1,0 +1,28 @@
+/**
+ * ISO 3166 country and subdivision checks. The alpha-2 list comes from i18n-iso-countries (MIT,
+ * maintained); only its code table is loaded, not its translations, to keep start-up fast.
+ */
+import countries from 'i18n-iso-countries/index.js';
+
+const SUBDIVISION = /^([A-Z]{2})-[A-Z0-9]{1,3}$/;
+
+/** True for an assigned ISO 3166-1 alpha-2 code (plus `XK`, Kosovo, as the package and the EU use it). */
+export function isCountryAlpha2(value: string): boolean {
+  return value.length === 2 && countries.isValid(value);
+}
+
+/** True for `CC-XXX` where CC is an assigned country; the subdivision list itself is not shipped. */
+export function isSubdivisionCode(value: string): boolean {
+  const match = SUBDIVISION.exec(value);
+  return match !== null && isCountryAlpha2(match[1]!);
+}
+
+/** The country part of an ISO 3166-2 code (`KE-30` → `KE`), or undefined. */
+export function subdivisionCountry(value: string): string | undefined {
+  return SUBDIVISION.exec(value)?.[1];
+}
+
+/** A reporting jurisdiction: a country (alpha-2) or `EU`. */
+export function isJurisdiction(value: string): boolean {
+  return value === 'EU' || isCountryAlpha2(value);
+}

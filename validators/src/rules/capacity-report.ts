@@ -1,0 +1,32 @@
+/** CapacityReport rules: a volume figure is given, and non-operating sites say why. */
+import type { RuleReport } from './rule.js';
+import { type JsonObject, amount, arr, obj } from './values.js';
+
+const MANUFACTURING_ROLES = new Set(['manufacturer', 'apiManufacturer', 'repackager', 'labeler']);
+const MANUFACTURING_SITES = new Set(['manufacturingSite', 'apiSite']);
+
+/** Checks one CapacityReport. */
+export function capacityReportRules(document: JsonObject, report: RuleReport): void {
+  if (document.producedQuantity === undefined && document.nominalCapacity === undefined) {
+    report.add('CAPACITY_QUANTITY_REQUIRED', '/producedQuantity', 'give the produced quantity, the nominal capacity, or both');
+  }
+  const status = document.operatingStatus;
+  if ((status === 'reduced' || status === 'suspended' || status === 'discontinued') && document.statusReason === undefined) {
+    report.add('STATUS_REASON_REQUIRED', '/statusReason', `an operating status of ${status} needs a statusReason`, { operatingStatus: status });
+  }
+  const manufacturer = obj(document.manufacturer);
+  if (manufacturer && manufacturer.identifier === undefined && Array.isArray(manufacturer.roles)) {
+    if (!arr(manufacturer.roles).some((role) => MANUFACTURING_ROLES.has(String(role)))) {
+      report.add('MANUFACTURER_ROLE_REQUIRED', '/manufacturer/roles', 'the manufacturer has no manufacturing role (manufacturer, apiManufacturer, repackager, labeler)');
+    }
+  }
+  const site = obj(document.site);
+  if (site && site.identifier === undefined && typeof site.type === 'string' && !MANUFACTURING_SITES.has(site.type)) {
+    report.add('SITE_TYPE_MISMATCH', '/site/type', `a ${site.type} is not a manufacturing site`, { type: site.type });
+  }
+  const produced = amount(document.producedQuantity);
+  const nominal = amount(document.nominalCapacity);
+  if (produced && nominal && produced.unit === nominal.unit && produced.value > nominal.value) {
+    report.warn('PRODUCED_EXCEEDS_NOMINAL', '/producedQuantity', `produced ${produced.value} is above the nominal capacity ${nominal.value}`);
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * StockReport rules: snapshot needs asOf, difference needs a period, and a difference line balances
+ * (closing = opening + credits − debits, OpenLMIS E = A + B − C ± D).
+ */
+import type { RuleReport } from './rule.js';
+import { type Amount, type JsonObject, amount, arr, day, obj, sameNumber } from './values.js';
+
+const CREDIT_TYPES = new Set(['receipt', 'transferIn']);
+const DEBIT_TYPES = new Set(['issue', 'consumption', 'transferOut']);
+
+/** Checks one StockReport. */
+export function stockReportRules(document: JsonObject, report: RuleReport): void {
+  const countType = document.countType;
+  if (countType === 'snapshot' && document.asOf === undefined) {
+    report.add('SNAPSHOT_AS_OF_REQUIRED', '/asOf', 'a snapshot must say when the stock was counted (asOf)');
+  }
+  if (countType === 'difference' && document.period === undefined) {
+    report.add('DIFFERENCE_PERIOD_REQUIRED', '/period', 'a difference report must give its reporting period');
+  }
+  const period = obj(document.period);
+  const periodStart = day(period?.start);
+  const periodEnd = day(period?.end);
+  const asOf = day(document.asOf);
+
+  arr(document.listings).forEach((listing, i) => {
+    arr(obj(listing)?.lines).forEach((rawLine, j) => {
+      const line = obj(rawLine);
+      if (!line) return;
+      const linePath = `/listings/${i}/lines/${j}`;
+      const movements = arr(line.movements);
+      movements.forEach((rawMovement, k) => {
+        const movement = obj(rawMovement);
+        if (!movement) return;
+        const path = `${linePath}/movements/${k}`;
+        const type = String(movement.type);
+        const direction = movement.direction;
+        if ((CREDIT_TYPES.has(type) && direction === 'debit') || (DEBIT_TYPES.has(type) && direction === 'credit')) {
+          report.add('MOVEMENT_DIRECTION_MISMATCH', `${path}/direction`, `a ${type} cannot be a ${String(direction)}`, {
+            type,
+            direction,
+          });
+        }
+        const when = day(movement.occurredDate);
+        if (countType === 'difference' && when && periodStart && periodEnd && (when < periodStart || when > periodEnd)) {
+          report.add('MOVEMENT_OUTSIDE_PERIOD', `${path}/occurredDate`, `${when} is outside the period ${periodStart}..${periodEnd}`, {
+            occurredDate: when,
+            start: periodStart,
+            end: periodEnd,
+          });
+        }
+      });
+      checkBalance(line, linePath, report);
+      const lot = obj(line.lot);
+      const expiry = day(lot?.expiryDate);
+      const disposition = line.disposition ?? 'available';
+      if (countType === 'snapshot' && asOf && expiry && expiry < asOf && disposition === 'available') {
+        report.warn('LOT_EXPIRED_AS_AVAILABLE', `${linePath}/lot/expiryDate`, `lot expired on ${expiry}, before the count on ${asOf}, but is reported as available`);
+      }
+    });
+  });
+}
+
+function checkBalance(line: JsonObject, linePath: string, report: RuleReport): void {
+  const totals = obj(line.periodTotals);
+  const totalsPath = `${linePath}/periodTotals`;
+  const opening = amount(totals?.openingBalance);
+  const closing = amount(totals?.closingBalance);
+  if (!opening || !closing) return;
+  const unit = opening.unit;
+  const sameUnit = (q: Amount | undefined, path: string): boolean => {
+    if (!q || q.unit === unit) return true;
+    report.add('UNIT_MISMATCH', `${path}/unit`, `unit ${q.unit} differs from the opening balance unit ${unit}`, {
+      unit: q.unit,
+      expected: unit,
+    });
+    return false;
+  };
+  const received = amount(totals?.received);
+  const consumed = amount(totals?.consumed);
+  const adjustments = amount(totals?.lossesAdjustments);
+  const unitsAgree = [
+    sameUnit(received, `${totalsPath}/received`),
+    sameUnit(consumed, `${totalsPath}/consumed`),
+    sameUnit(adjustments, `${totalsPath}/lossesAdjustments`),
+    sameUnit(closing, `${totalsPath}/closingBalance`),
+  ].every(Boolean);
+  if (!unitsAgree) return;
+  const closingPath = `${totalsPath}/closingBalance`;
+  const expected = opening.value + (received?.value ?? 0) - (consumed?.value ?? 0) + (adjustments?.value ?? 0);
+  if (!sameNumber(expected, closing.value)) {
+    report.add('STOCK_BALANCE_MISMATCH', closingPath, `closing balance ${closing.value} ≠ opening ${opening.value} + received − consumed ± adjustments = ${expected}`, {
+      expected,
+      actual: closing.value,
+    });
+    return;
+  }
+  const movements = arr(line.movements);
+  if (movements.length > 0) {
+    let net = 0;
+    for (const [k, raw] of movements.entries()) {
+      const movement = obj(raw);
+      const q = amount(movement?.quantity);
+      if (!movement || !q) return;
+      if (!sameUnit(q, `${linePath}/movements/${k}/quantity`)) return;
+      if (movement.direction === 'credit') net += q.value;
+      else if (movement.direction === 'debit') net -= q.value;
+      else return;
+    }
+    if (!sameNumber(opening.value + net, closing.value)) {
+      report.add('STOCK_BALANCE_MISMATCH', closingPath, `closing balance ${closing.value} ≠ opening ${opening.value} + credits − debits = ${opening.value + net}`, {
+        expected: opening.value + net,
+        actual: closing.value,
+      });
+      return;
+    }
+  }
+}
