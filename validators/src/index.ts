@@ -6,3 +6,6 @@ export type { RecordRead, SourceLocation } from './readers/record.js';
 export { createValidator } from './engine/validator.js';
 export type { SchemaChoice, Selection, ValidationResult, Validator, ValidatorOptions } from './engine/validator.js';
 export { runBusinessRules } from './rules/index.js';
+export { validateRecords, validateRecord } from './engine/validate-stream.js';
+export type { RecordResult } from './engine/validate-stream.js';
+export * from './readers/index.js';

@@ -4,12 +4,13 @@ import { registerFhirCommand } from './commands/fhir.js';
 import { registerGs1Command } from './commands/gs1.js';
 import { registerValidateCommand } from './commands/validate.js';
 import { ExitCode, UsageError } from './exit-codes.js';
+import { CLI_VERSION } from './version.js';
 
 /** Builds the `medsupply` command tree (exported for tests and for embedding). */
 export function createProgram(): Command {
   const program = new Command('medsupply')
     .description('Validate and convert medical supply-chain data (medsupply canonical, GS1, FHIR)')
-    .version('0.1.0')
+    .version(CLI_VERSION)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerValidateCommand(program);

@@ -1,0 +1,145 @@
+import { createWriteStream } from 'node:fs';
+import {
+  type InputFormat,
+  type RecordResult,
+  type SchemaChoice,
+  type Validator,
+  createValidator,
+  readRecords,
+  validateRecords,
+} from '@medsupply/validators';
+import { type Command, Option } from 'commander';
+import { ExitCode, UsageError, raiseExitCode } from '../exit-codes.js';
+import { type InputFile, describeIoError, expandInputs, openInput } from '../inputs.js';
+import { createProgress } from '../progress.js';
+import { jsonReporter, ndjsonReporter } from '../report/json.js';
+import { junitReporter } from '../report/junit.js';
+import { type StreamOutput, streamOutput } from '../report/output.js';
+import type { Reporter, RunSummary } from '../report/reporter.js';
+import { sarifReporter } from '../report/sarif.js';
+import { textReporter } from '../report/text.js';
+import { CLI_VERSION } from '../version.js';
+
+/** Options of `medsupply validate`. */
+export interface ValidateOptions {
+  schema?: string;
+  format: 'text' | 'json' | 'ndjson' | 'sarif' | 'junit';
+  maxErrors?: number;
+  inputFormat?: InputFormat;
+  output?: string;
+  maxRecordBytes?: number;
+  progress: boolean;
+}
+
+/** Registers `medsupply validate`. */
+export function registerValidateCommand(program: Command): void {
+  program
+    .command('validate')
+    .description('Validate canonical documents (.json, .ndjson/.jsonl, .csv, directories or - for stdin)')
+    .argument('<paths...>', 'files, directories (searched recursively) or - for stdin')
+    .option('--schema <type[@version]>', 'validate every record against this document type (and version)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'ndjson', 'sarif', 'junit']).default('text'))
+    .option('--max-errors <n>', 'list at most n errors in total (every record is still validated and counted)', positiveInteger)
+    .addOption(new Option('--input-format <format>', 'read inputs as this format (default: from the extension; stdin is sniffed)').choices(['json', 'ndjson', 'csv']))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('--max-record-bytes <n>', 'largest record accepted, in bytes (default 16 MiB)', positiveInteger)
+    .option('--no-progress', 'never show a progress bar')
+    .action(async (paths: string[], options: ValidateOptions) => {
+      await runValidate(paths, options);
+    });
+}
+
+/** Runs a validation over the given inputs, writes the report, and sets the exit code. */
+export async function runValidate(paths: readonly string[], options: ValidateOptions): Promise<RunSummary> {
+  const validator = await createValidator({ preload: false });
+  const choice = parseSchemaChoice(options.schema, validator);
+  const out = streamOutput(options.output ? createWriteStream(options.output) : process.stdout, options.output !== undefined);
+  const reporter = await createReporter(options.format, out);
+  const { files, errors } = await expandInputs(paths);
+  const summary: RunSummary = { records: 0, valid: 0, invalid: 0, warnings: 0 };
+  let ioFailed = errors.length > 0;
+  for (const error of errors) {
+    process.stderr.write(`medsupply: ${error.source}: ${error.message}\n`);
+    reporter.inputError(error.source, error.message);
+  }
+  let errorBudget = options.maxErrors ?? Number.POSITIVE_INFINITY;
+  let omitted = 0;
+  const progress = createProgress(files, options.progress && options.format === 'text' && options.output === undefined);
+  for (const file of files) {
+    try {
+      const records = readRecords(progress.track(file, openInput(file)), {
+        source: file.source,
+        ...(options.inputFormat ? { format: options.inputFormat } : {}),
+        ...(choice.documentType ? { documentType: choice.documentType } : {}),
+        ...(options.maxRecordBytes ? { limits: { maxRecordBytes: options.maxRecordBytes } } : {}),
+      });
+      for await (const result of validateRecords(records, validator, choice)) {
+        count(summary, result);
+        let shown: RecordResult = result;
+        if (result.issues.length > 0) {
+          const kept = result.issues.filter((i) => i.severity !== 'error' || errorBudget-- > 0);
+          omitted += result.issues.length - kept.length;
+          if (kept.length !== result.issues.length) shown = { ...result, issues: kept };
+        }
+        progress.pause();
+        reporter.result(shown);
+        progress.resume();
+        await out.drained();
+      }
+    } catch (error) {
+      ioFailed = true;
+      const message = describeIoError(error);
+      process.stderr.write(`medsupply: ${file.source}: ${message}\n`);
+      reporter.inputError(file.source, message);
+    }
+  }
+  progress.stop();
+  if (omitted > 0) process.stderr.write(`medsupply: ${omitted} further errors not listed (--max-errors ${options.maxErrors})\n`);
+  await reporter.end(summary);
+  raiseExitCode(ioFailed ? ExitCode.usage : summary.invalid > 0 ? ExitCode.invalid : ExitCode.ok);
+  return summary;
+}
+
+function count(summary: RunSummary, result: RecordResult): void {
+  summary.records++;
+  if (result.valid) summary.valid++;
+  else summary.invalid++;
+  for (const i of result.issues) if (i.severity === 'warning') summary.warnings++;
+}
+
+async function createReporter(format: ValidateOptions['format'], out: StreamOutput): Promise<Reporter> {
+  switch (format) {
+    case 'json':
+      return jsonReporter(out);
+    case 'ndjson':
+      return ndjsonReporter(out);
+    case 'sarif':
+      return sarifReporter(out, { version: CLI_VERSION });
+    case 'junit':
+      return junitReporter(out);
+    default:
+      return textReporter(out, { color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR });
+  }
+}
+
+/** Parses `--schema TYPE[@VERSION]` against the schemas this build has. */
+export function parseSchemaChoice(value: string | undefined, validator: Validator): SchemaChoice {
+  if (value === undefined) return {};
+  const [documentType = '', schemaVersion] = value.split('@');
+  const version = schemaVersion ?? validator.versions().at(-1) ?? '';
+  if (!validator.versions().includes(version)) {
+    throw new UsageError(`unknown schema version ${version} (known: ${validator.versions().join(', ')})`);
+  }
+  if (!validator.documentTypes(version).includes(documentType)) {
+    throw new UsageError(`unknown document type ${documentType} (known: ${validator.documentTypes(version).join(', ')})`);
+  }
+  return schemaVersion === undefined ? { documentType } : { documentType, schemaVersion };
+}
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`expected a whole number, got "${value}"`);
+  return n;
+}
+
+export type { InputFile };

@@ -1,0 +1,25 @@
+import type { RecordResult } from '@medsupply/validators';
+
+/** Counts over a whole run; `records = valid + invalid` always. */
+export interface RunSummary {
+  records: number;
+  valid: number;
+  invalid: number;
+  warnings: number;
+}
+
+/** Receives results as they are produced and writes one output format. */
+export interface Reporter {
+  /** Called once per record, in input order. */
+  result(result: RecordResult): void;
+  /** Called for an input that could not be read at all (missing file, unreadable directory). */
+  inputError(source: string, message: string): void;
+  /** Called once at the end; resolves when everything is written. */
+  end(summary: RunSummary): Promise<void>;
+}
+
+/** Writes text to a stream, honouring back-pressure only at the end (results are small). */
+export interface Output {
+  write(text: string): void;
+  close(): Promise<void>;
+}

@@ -1,0 +1,65 @@
+/**
+ * Validates a stream of records: every record read becomes exactly one result, valid or invalid,
+ * so `records = valid + invalid` always holds.
+ */
+import { type Issue, hasErrors } from '../issue.js';
+import type { RecordRead } from '../readers/record.js';
+import type { SchemaChoice, Validator } from './validator.js';
+
+/** The verdict on one record of a stream. */
+export interface RecordResult {
+  /** File path, or `-` for stdin. */
+  source: string;
+  /** 1-based line where the record starts, when the input has lines. */
+  line?: number;
+  /** 0-based index of the record in its source. */
+  index: number;
+  documentType: string | null;
+  schemaVersion: string | null;
+  valid: boolean;
+  issues: Issue[];
+}
+
+/** Validates records as they come; schemas are loaded the first time a document type appears. */
+export async function* validateRecords(
+  records: AsyncIterable<RecordRead>,
+  validator: Validator,
+  choice: SchemaChoice = {},
+): AsyncGenerator<RecordResult> {
+  const prepared = new Set<string>();
+  for await (const record of records) {
+    yield await validateRecord(record, validator, choice, prepared);
+  }
+}
+
+/** Validates one record read from a stream (loading its schema if needed). */
+export async function validateRecord(
+  record: RecordRead,
+  validator: Validator,
+  choice: SchemaChoice = {},
+  prepared: Set<string> = new Set(),
+): Promise<RecordResult> {
+  const base = { source: record.source, index: record.index, ...(record.line === undefined ? {} : { line: record.line }) };
+  if (record.value === undefined || hasErrors(record.issues)) {
+    return { ...base, documentType: null, schemaVersion: null, valid: false, issues: record.issues };
+  }
+  const selection = validator.select(record.value, choice);
+  if (selection.ok) {
+    const key = `${selection.documentType}@${selection.schemaVersion}`;
+    if (!prepared.has(key)) {
+      await validator.prepare(selection.documentType, selection.schemaVersion);
+      prepared.add(key);
+    }
+  }
+  const result = validator.validate(record.value, choice);
+  let issues = record.issues.length > 0 ? [...record.issues, ...result.issues] : result.issues;
+  if (record.locate) issues = issues.map((i) => locateIssue(i, record));
+  return { ...base, documentType: result.documentType, schemaVersion: result.schemaVersion, valid: !hasErrors(issues), issues };
+}
+
+function locateIssue(problem: Issue, record: RecordRead): Issue {
+  const where = record.locate?.(problem.path);
+  if (!where) return problem;
+  const cell = where.column === undefined ? `line ${where.line}` : `line ${where.line}, column ${where.column}`;
+  return { ...problem, message: `${problem.message} (${cell})`, params: { ...problem.params, ...where } };
+}

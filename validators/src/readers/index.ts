@@ -1,0 +1,100 @@
+/**
+ * Picks the reader for an input: by file extension, by the caller's choice, or by sniffing stdin.
+ */
+import { extname } from 'node:path';
+import { readJson } from './json.js';
+import type { ReaderLimits } from './limits.js';
+import { readNdjson } from './ndjson.js';
+import type { RecordRead } from './record.js';
+
+/** Input formats the readers understand. */
+export type InputFormat = 'json' | 'ndjson' | 'csv';
+
+/** Options of {@link readRecords}. */
+export interface ReadOptions {
+  /** File path or `-`; copied into every record. */
+  source: string;
+  /** The input format; when absent it is taken from the extension of `source`, else sniffed. */
+  format?: InputFormat;
+  /** For CSV: the document type of the template, when the file has no `documentType` column. */
+  documentType?: string;
+  /** Reader limits. */
+  limits?: Partial<ReaderLimits>;
+}
+
+/** A reader of one input format. */
+export type RecordReader = (input: AsyncIterable<Uint8Array | string>, options: ReadOptions) => AsyncIterable<RecordRead>;
+
+const readers: Partial<Record<InputFormat, RecordReader>> = {
+  json: readJson,
+  ndjson: readNdjson,
+};
+
+/** Registers (or replaces) the reader of a format; used to plug in CSV. */
+export function registerReader(format: InputFormat, reader: RecordReader): void {
+  readers[format] = reader;
+}
+
+/** The format a file name implies, or undefined. */
+export function formatFromPath(path: string): InputFormat | undefined {
+  switch (extname(path).toLowerCase()) {
+    case '.json':
+      return 'json';
+    case '.ndjson':
+    case '.jsonl':
+      return 'ndjson';
+    case '.csv':
+      return 'csv';
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Reads every record of an input stream. Every record read is yielded, parsed or with the issues
+ * that kept it from being parsed, so callers can count each one as valid or invalid.
+ */
+export async function* readRecords(input: AsyncIterable<Uint8Array | string>, options: ReadOptions): AsyncGenerator<RecordRead> {
+  let format = options.format ?? formatFromPath(options.source);
+  let stream = input;
+  if (format === undefined) {
+    const sniffed = await sniff(input);
+    format = sniffed.format;
+    stream = sniffed.stream;
+  }
+  const reader = readers[format];
+  if (!reader) throw new Error(`no reader for ${format} input`);
+  yield* reader(stream, options);
+}
+
+/** Looks at the first significant byte: `[` means a JSON array, anything else NDJSON (one document per line). */
+async function sniff(input: AsyncIterable<Uint8Array | string>): Promise<{ format: InputFormat; stream: AsyncIterable<Uint8Array | string> }> {
+  const iterator = input[Symbol.asyncIterator]();
+  const seen: Array<Uint8Array | string> = [];
+  let format: InputFormat = 'ndjson';
+  for (;;) {
+    const next = await iterator.next();
+    if (next.done) break;
+    seen.push(next.value);
+    const text = typeof next.value === 'string' ? next.value : Buffer.from(next.value).toString('latin1');
+    const match = /[^\s\uFEFF\u00EF\u00BB\u00BF]/.exec(text);
+    if (match) {
+      format = match[0] === '[' ? 'json' : 'ndjson';
+      break;
+    }
+  }
+  async function* replay() {
+    yield* seen;
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) return;
+      yield next.value;
+    }
+  }
+  return { format, stream: replay() };
+}
+
+export { readJson } from './json.js';
+export { readNdjson, type ReaderOptions } from './ndjson.js';
+export { DEFAULT_LIMITS, type ReaderLimits } from './limits.js';
+export { parseRecord, nestingDepth } from './parse-record.js';

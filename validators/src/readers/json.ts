@@ -1,0 +1,156 @@
+/**
+ * JSON reader: a file holds one document or an array of documents. Arrays are split into elements
+ * by a byte-level scanner (strings and nesting aware), so a file of any size is read in constant
+ * memory and one broken element does not stop the others.
+ */
+import { issue } from '../issue.js';
+import { DEFAULT_LIMITS, type ReaderLimits } from './limits.js';
+import type { ReaderOptions } from './ndjson.js';
+import { parseRecord } from './parse-record.js';
+import type { RecordRead } from './record.js';
+
+/** Where the scanner is. */
+const Mode = {
+  /** Before the first significant byte. */
+  Start: 0,
+  /** Inside the top-level array, between elements. */
+  BetweenElements: 1,
+  /** Inside an element. */
+  InElement: 2,
+  /** After the closing bracket. */
+  AfterArray: 3,
+  /** The file is one document. */
+  SingleDocument: 4,
+} as const;
+type Mode = (typeof Mode)[keyof typeof Mode];
+
+/** Reads records from a JSON file holding one document or an array of documents. */
+export async function* readJson(input: AsyncIterable<Uint8Array | string>, options: ReaderOptions): AsyncGenerator<RecordRead> {
+  const limits: ReaderLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const { source } = options;
+  let mode = Mode.Start as Mode;
+  let line = 1;
+  let index = 0;
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  let parts: Buffer[] = [];
+  let partBytes = 0;
+  let oversized = false;
+  let elementLine = 1;
+  let bomChecked = false;
+  let trailingReported = false;
+  const records: RecordRead[] = [];
+
+  const take = (chunk: Buffer, from: number, to: number) => {
+    if (oversized || to <= from) return;
+    if (partBytes + (to - from) > limits.maxRecordBytes) {
+      oversized = true;
+      parts = [];
+      partBytes = 0;
+      return;
+    }
+    parts.push(chunk.subarray(from, to));
+    partBytes += to - from;
+  };
+  const emit = (truncated: boolean) => {
+    const record: RecordRead = { source, index: index++, line: elementLine, issues: [] };
+    if (oversized) {
+      record.issues.push(
+        issue('error', 'RECORD_TOO_LARGE', '', `record is larger than ${limits.maxRecordBytes} bytes`, {
+          maxRecordBytes: limits.maxRecordBytes,
+        }),
+      );
+    } else {
+      const parsed = parseRecord(parts.length === 1 ? parts[0]! : Buffer.concat(parts, partBytes), limits, truncated);
+      record.issues = parsed.issues;
+      if (parsed.value !== undefined) record.value = parsed.value;
+    }
+    parts = [];
+    partBytes = 0;
+    oversized = false;
+    records.push(record);
+  };
+
+  for await (const raw of input) {
+    let chunk = typeof raw === 'string' ? Buffer.from(raw) : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+    if (!bomChecked && chunk.length > 0) {
+      bomChecked = true;
+      if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
+    }
+    let elementStart = mode === Mode.InElement || mode === Mode.SingleDocument ? 0 : -1;
+    for (let i = 0; i < chunk.length; i++) {
+      const c = chunk[i]!;
+      if (c === 0x0a) line++;
+      if (mode === Mode.SingleDocument) continue;
+      if (mode === Mode.InElement) {
+        if (inString) {
+          if (escaped) escaped = false;
+          else if (c === 0x5c) escaped = true;
+          else if (c === 0x22) inString = false;
+          continue;
+        }
+        if (c === 0x22) inString = true;
+        else if (c === 0x7b || c === 0x5b) depth++;
+        else if (c === 0x7d || c === 0x5d) {
+          if (depth > 0) depth--;
+          else if (c === 0x5d) {
+            // The closing bracket of the top-level array ends the last element.
+            take(chunk, elementStart, i);
+            emit(false);
+            mode = Mode.AfterArray;
+          }
+        } else if (c === 0x2c && depth === 0) {
+          take(chunk, elementStart, i);
+          emit(false);
+          mode = Mode.BetweenElements;
+        }
+        continue;
+      }
+      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) continue;
+      if (mode === Mode.Start) {
+        if (c === 0x5b) {
+          mode = Mode.BetweenElements;
+        } else {
+          mode = Mode.SingleDocument;
+          elementLine = line;
+          elementStart = i;
+        }
+      } else if (mode === Mode.BetweenElements) {
+        if (c === 0x5d && index === 0 && partBytes === 0) {
+          mode = Mode.AfterArray; // empty array: no records
+        } else if (c === 0x2c) {
+          // A stray comma (`[,{}]` or `[{},,{}]`): an empty element, reported as a syntax error.
+          records.push({ source, index: index++, line, issues: [issue('error', 'JSON_SYNTAX', '', 'empty array element')] });
+        } else {
+          mode = Mode.InElement;
+          elementLine = line;
+          elementStart = i;
+          depth = 0;
+          inString = false;
+          escaped = false;
+          // The element's first byte is handled by the InElement branch.
+          i--;
+          if (c === 0x0a) line--;
+        }
+      } else if (mode === Mode.AfterArray && !trailingReported) {
+        trailingReported = true;
+        records.push({ source, index: index++, line, issues: [issue('error', 'JSON_SYNTAX', '', 'unexpected content after the closing bracket of the array')] });
+      }
+    }
+    if ((mode === Mode.InElement || mode === Mode.SingleDocument) && elementStart >= 0) {
+      take(chunk, elementStart, chunk.length);
+      if (parts.length > 0 && parts[parts.length - 1]!.buffer === chunk.buffer) parts[parts.length - 1] = Buffer.from(parts[parts.length - 1]!);
+    }
+    if (records.length > 0) {
+      yield* records;
+      records.length = 0;
+    }
+  }
+  if (mode === Mode.SingleDocument) emit(false);
+  else if (mode === Mode.InElement) emit(true);
+  else if (mode === Mode.BetweenElements) {
+    records.push({ source, index: index++, line, issues: [issue('error', 'TRUNCATED_RECORD', '', 'the input ends before the closing bracket of the array')] });
+  }
+  yield* records;
+}

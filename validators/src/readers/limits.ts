@@ -1,0 +1,13 @@
+/** Bounds that keep readers safe on hostile input; every one can be raised by the caller. */
+export interface ReaderLimits {
+  /** Largest record (NDJSON line, JSON array element, whole JSON document) in bytes. Default 16 MiB. */
+  maxRecordBytes: number;
+  /** Deepest nesting of arrays and objects in one record. Default 128 (documents need about 10). */
+  maxDepth: number;
+}
+
+/** The default limits. */
+export const DEFAULT_LIMITS: Readonly<ReaderLimits> = {
+  maxRecordBytes: 16 * 1024 * 1024,
+  maxDepth: 128,
+};

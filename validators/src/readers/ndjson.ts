@@ -1,0 +1,101 @@
+/**
+ * NDJSON / JSON Lines reader: one record per line, read in constant memory. A line longer than the
+ * record limit is skipped without being buffered and reported as one invalid record.
+ */
+import { issue } from '../issue.js';
+import { DEFAULT_LIMITS, type ReaderLimits } from './limits.js';
+import { parseRecord } from './parse-record.js';
+import type { RecordRead } from './record.js';
+
+const NEWLINE = 0x0a;
+
+/** Options of the line readers. */
+export interface ReaderOptions {
+  /** File path or `-`, copied into every record. */
+  source: string;
+  /** Limits (defaults: {@link DEFAULT_LIMITS}). */
+  limits?: Partial<ReaderLimits>;
+}
+
+/** Reads NDJSON records from a byte stream. Blank lines are not records. */
+export async function* readNdjson(input: AsyncIterable<Uint8Array | string>, options: ReaderOptions): AsyncGenerator<RecordRead> {
+  const limits: ReaderLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const { source } = options;
+  let parts: Buffer[] = [];
+  let partBytes = 0;
+  let oversized = false;
+  let line = 1;
+  let index = 0;
+  let first = true;
+
+  const finish = (bytes: Buffer | undefined, truncated: boolean): RecordRead | undefined => {
+    const startLine = line;
+    line++;
+    if (oversized) {
+      oversized = false;
+      return {
+        source,
+        index: index++,
+        line: startLine,
+        issues: [
+          issue('error', 'RECORD_TOO_LARGE', '', `line is longer than ${limits.maxRecordBytes} bytes`, {
+            maxRecordBytes: limits.maxRecordBytes,
+          }),
+        ],
+      };
+    }
+    if (bytes === undefined) return undefined;
+    let body = bytes;
+    if (first) {
+      first = false;
+      if (body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) body = body.subarray(3);
+    }
+    if (body.length > 0 && body[body.length - 1] === 0x0d) body = body.subarray(0, body.length - 1);
+    if (isBlank(body)) return undefined;
+    const parsed = parseRecord(body, limits, truncated);
+    const record: RecordRead = { source, index: index++, line: startLine, issues: parsed.issues };
+    if (parsed.value !== undefined) record.value = parsed.value;
+    return record;
+  };
+
+  for await (const raw of input) {
+    const chunk = typeof raw === 'string' ? Buffer.from(raw) : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+    let start = 0;
+    while (start <= chunk.length) {
+      const newline = chunk.indexOf(NEWLINE, start);
+      const end = newline === -1 ? chunk.length : newline;
+      if (!oversized) {
+        if (partBytes + (end - start) > limits.maxRecordBytes) {
+          oversized = true;
+          parts = [];
+          partBytes = 0;
+        } else if (end > start) {
+          parts.push(chunk.subarray(start, end));
+          partBytes += end - start;
+        }
+      }
+      if (newline === -1) {
+        // Keep the unfinished line; copy so the stream's chunk can be released.
+        if (parts.length > 0 && parts[parts.length - 1]!.buffer === chunk.buffer) {
+          parts[parts.length - 1] = Buffer.from(parts[parts.length - 1]!);
+        }
+        break;
+      }
+      const bytes = parts.length === 1 ? parts[0]! : Buffer.concat(parts, partBytes);
+      parts = [];
+      partBytes = 0;
+      const record = finish(bytes, false);
+      if (record) yield record;
+      start = newline + 1;
+    }
+  }
+  if (oversized || partBytes > 0) {
+    const record = finish(partBytes > 0 ? Buffer.concat(parts, partBytes) : undefined, true);
+    if (record) yield record;
+  }
+}
+
+function isBlank(bytes: Uint8Array): boolean {
+  for (const b of bytes) if (b !== 0x20 && b !== 0x09 && b !== 0x0d) return false;
+  return true;
+}

@@ -1,0 +1,113 @@
+/**
+ * Turns the bytes of one record into a value, or into issues: invalid UTF-8, too deep, not JSON.
+ * Shared by the NDJSON and JSON readers so both report the same codes.
+ */
+import { type Issue, issue } from '../issue.js';
+import type { ReaderLimits } from './limits.js';
+
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+const OPEN_BRACE = 0x7b;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACE = 0x7d;
+const CLOSE_BRACKET = 0x5d;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/** The outcome of parsing one record. */
+export interface ParsedRecord {
+  value?: unknown;
+  issues: Issue[];
+}
+
+/**
+ * Parses one record. `truncated` says the input ended inside it, so a syntax error is reported as
+ * TRUNCATED_RECORD rather than JSON_SYNTAX.
+ */
+export function parseRecord(bytes: Uint8Array, limits: ReaderLimits, truncated = false): ParsedRecord {
+  let text: string;
+  try {
+    text = decoder.decode(bytes);
+  } catch {
+    const at = firstInvalidUtf8(bytes);
+    return { issues: [issue('error', 'INVALID_UTF8', '', `not valid UTF-8 (byte ${at})`, { byteOffset: at })] };
+  }
+  const depth = nestingDepth(text, limits.maxDepth);
+  if (depth > limits.maxDepth) {
+    return {
+      issues: [issue('error', 'JSON_TOO_DEEP', '', `nesting deeper than ${limits.maxDepth} levels`, { maxDepth: limits.maxDepth })],
+    };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const detail = (error as Error).message;
+    const position = /position (\d+)/.exec(detail)?.[1];
+    const params: Record<string, unknown> = { detail };
+    if (position !== undefined) params.position = Number(position);
+    const code = truncated ? 'TRUNCATED_RECORD' : 'JSON_SYNTAX';
+    const message = truncated ? `the input ends inside this record (${detail})` : `not well-formed JSON: ${detail}`;
+    return { issues: [issue('error', code, '', message, params)] };
+  }
+  // JSON.parse makes `__proto__` an own member (no pollution), but no medsupply member has that name
+  // and downstream code that copies objects could be fooled: refuse it outright.
+  if (text.includes('"__proto__"')) {
+    const path = findForbiddenKey(value);
+    if (path !== undefined) {
+      return { value, issues: [issue('error', 'FORBIDDEN_KEY', path, '"__proto__" is not allowed as a member name')] };
+    }
+  }
+  return { value, issues: [] };
+}
+
+/** Maximum nesting depth of a JSON text, stopping early once `limit` is passed (strings are skipped). */
+export function nestingDepth(text: string, limit: number): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === BACKSLASH) i++;
+      else if (c === QUOTE) inString = false;
+    } else if (c === QUOTE) inString = true;
+    else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      if (++depth > max) {
+        max = depth;
+        if (max > limit) return max;
+      }
+    } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) depth--;
+  }
+  return max;
+}
+
+function findForbiddenKey(root: unknown): string | undefined {
+  const stack: Array<[unknown, string]> = [[root, '']];
+  while (stack.length > 0) {
+    const [node, path] = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    for (const key of Object.keys(node)) {
+      const childPath = `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      if (key === '__proto__') return childPath;
+      stack.push([(node as Record<string, unknown>)[key], childPath]);
+    }
+  }
+  return undefined;
+}
+
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  // Decode growing prefixes would be quadratic; walk the sequences instead.
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    const length = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+    if (length === 0 || i + length > bytes.length) return i;
+    try {
+      decoder.decode(bytes.subarray(i, i + length));
+    } catch {
+      return i;
+    }
+    i += length;
+  }
+  return i;
+}
