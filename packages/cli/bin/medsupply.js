@@ -1,3 +1,13 @@
 #!/usr/bin/env node
 // Thin launcher so the `medsupply` bin exists from install time; the CLI itself is built to dist/.
-import('../dist/main.js').then((cli) => cli.main(process.argv.slice(2)));
+import('../dist/main.js').then(
+  (cli) => cli.main(process.argv.slice(2)),
+  (error) => {
+    if (error?.code === 'ERR_MODULE_NOT_FOUND') {
+      process.stderr.write('medsupply: the CLI is not built yet; run `npx -y pnpm@10 build` in the repository first\n');
+      process.exitCode = 2;
+    } else {
+      throw error;
+    }
+  },
+);

@@ -8,7 +8,7 @@ const SUBDIVISION = /^([A-Z]{2})-[A-Z0-9]{1,3}$/;
 
 /** True for an assigned ISO 3166-1 alpha-2 code (plus `XK`, Kosovo, as the package and the EU use it). */
 export function isCountryAlpha2(value: string): boolean {
-  return value.length === 2 && countries.isValid(value);
+  return /^[A-Z]{2}$/.test(value) && countries.isValid(value);
 }
 
 /** True for `CC-XXX` where CC is an assigned country; the subdivision list itself is not shipped. */

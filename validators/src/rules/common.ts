@@ -2,7 +2,7 @@
  * Rules that hold for every document type: the envelope, and the shared definitions wherever they
  * appear (periods, lots, locations).
  */
-import { subdivisionCountry } from '../formats/iso3166.js';
+import { isCountryAlpha2, subdivisionCountry } from '../formats/iso3166.js';
 import { joinPointer } from '../pointer.js';
 import type { RuleReport } from './rule.js';
 import { type JsonObject, day, obj, str } from './values.js';
@@ -26,7 +26,7 @@ export function sharedDefinitionRules(document: JsonObject, report: RuleReport):
     if (typeof node.lotNumber === 'string') checkLot(node, path, report);
     if (typeof node.subdivision === 'string' && typeof node.country === 'string') {
       const country = subdivisionCountry(node.subdivision);
-      if (country !== undefined && country !== node.country) {
+      if (country !== undefined && isCountryAlpha2(node.country) && country !== node.country) {
         report.add('SUBDIVISION_COUNTRY_MISMATCH', joinPointer(path, 'subdivision'), `${node.subdivision} is not in ${node.country}`, {
           subdivision: node.subdivision,
           country: node.country,
@@ -72,7 +72,10 @@ export function walkObjects(root: unknown, rootPath: string, visit: (node: JsonO
     const object = obj(node);
     if (!object) continue;
     visit(object, path);
-    for (const key of Object.keys(object)) {
+    const keys = Object.keys(object);
+    // Pushed in reverse so that members are visited in document order.
+    for (let k = keys.length - 1; k >= 0; k--) {
+      const key = keys[k]!;
       if (path === '' && key === 'extensions') continue;
       const child = object[key];
       if (child !== null && typeof child === 'object') stack.push([child, joinPointer(path, key)]);

@@ -1,3 +1,5 @@
+import { isUcumUnit } from '../formats/ucum.js';
+
 /**
  * Defensive readers for business rules. Rules also run on documents that failed schema checks, so
  * every read tolerates missing or mistyped members and simply yields undefined.
@@ -27,10 +29,14 @@ export interface Amount {
   unit: string;
 }
 
-/** The value as a `{ value, unit }` quantity with a finite number, or undefined. */
+/**
+ * The value as a `{ value, unit }` quantity with a finite number and a valid UCUM unit, or undefined
+ * (a quantity the schema already rejects is not compared again, to avoid follow-on errors).
+ */
 export function amount(value: unknown): Amount | undefined {
   const q = obj(value);
   if (!q || typeof q.value !== 'number' || !Number.isFinite(q.value) || typeof q.unit !== 'string') return undefined;
+  if (!isUcumUnit(q.unit)) return undefined;
   return { value: q.value, unit: q.unit };
 }
 
