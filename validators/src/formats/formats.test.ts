@@ -56,6 +56,9 @@ describe('ISO 3166', () => {
   it('accepts EU as a jurisdiction but not as a country', () => {
     expect(formats.jurisdiction!('EU')).toBe(true);
     expect(formats['iso3166-1-alpha2']!('EU')).toBe(false);
+    expect(formats.jurisdiction!('KE-17')).toBe(true);
+    expect(formats.jurisdiction!('ZZ')).toBe(false);
+    expect(formats.jurisdiction!('ZZ-01')).toBe(false);
   });
 });
 
@@ -75,5 +78,6 @@ describe('calendar dates', () => {
     expect(formats['date-time']!('2025-04-30T10:00:00+03:00')).toBe(true);
     expect(formats['date-time']!('2025-04-30T10:00:00')).toBe(false);
     expect(formats['date-time']!('2025-04-30T24:00:00Z')).toBe(false);
+    expect(formats['date-time']!('2025-04-30 10:00:00Z')).toBe(false);
   });
 });

@@ -18,10 +18,15 @@ function fromAjvFormats(name: 'date' | 'date-time' | 'uri' | 'uuid'): FormatChec
   return typeof validate === 'function' ? validate : (value) => validate.test(value);
 }
 
+/** RFC 3339 §5.6 requires `T` between date and time; Ajv's format also lets a space through. */
+function rfc3339DateTime(check: FormatCheck): FormatCheck {
+  return (value) => (value.charCodeAt(10) === 0x54 || value.charCodeAt(10) === 0x74) && check(value);
+}
+
 /** Every string format used by the schemas, by name. */
 export const formats: Readonly<Record<string, FormatCheck>> = {
   date: fromAjvFormats('date'),
-  'date-time': fromAjvFormats('date-time'),
+  'date-time': rfc3339DateTime(fromAjvFormats('date-time')),
   uri: fromAjvFormats('uri'),
   uuid: fromAjvFormats('uuid'),
   'gs1-check-digit': hasValidGs1CheckDigit,

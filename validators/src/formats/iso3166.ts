@@ -22,7 +22,10 @@ export function subdivisionCountry(value: string): string | undefined {
   return SUBDIVISION.exec(value)?.[1];
 }
 
-/** A reporting jurisdiction: a country (alpha-2) or `EU`. */
+/**
+ * A jurisdiction: a country (alpha-2), `EU`, or a subdivision of a country (ISO 3166-2). Schemas that
+ * allow only countries say so with a two-letter pattern beside the format.
+ */
 export function isJurisdiction(value: string): boolean {
-  return value === 'EU' || isCountryAlpha2(value);
+  return value === 'EU' || isCountryAlpha2(value) || isSubdivisionCode(value);
 }

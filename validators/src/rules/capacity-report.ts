@@ -2,7 +2,9 @@
 import type { RuleReport } from './rule.js';
 import { type JsonObject, amount, arr, obj } from './values.js';
 
-const MANUFACTURING_ROLES = new Set(['manufacturer', 'apiManufacturer', 'repackager', 'labeler']);
+const MANUFACTURING_ROLES = new Set(['manufacturer', 'apiManufacturer']);
+/** Repacking and relabelling are done by repackagers and labelers, who need not manufacture. */
+const ROLE_FOR_OPERATION: Readonly<Record<string, string>> = { repack: 'repackager', relabel: 'labeler' };
 const MANUFACTURING_SITES = new Set(['manufacturingSite', 'apiSite']);
 
 /** Checks one CapacityReport. */
@@ -16,8 +18,11 @@ export function capacityReportRules(document: JsonObject, report: RuleReport): v
   }
   const manufacturer = obj(document.manufacturer);
   if (manufacturer && manufacturer.identifier === undefined && Array.isArray(manufacturer.roles)) {
-    if (!arr(manufacturer.roles).some((role) => MANUFACTURING_ROLES.has(String(role)))) {
-      report.add('MANUFACTURER_ROLE_REQUIRED', '/manufacturer/roles', 'the manufacturer has no manufacturing role (manufacturer, apiManufacturer, repackager, labeler)');
+    const operationRole = ROLE_FOR_OPERATION[String(document.businessOperation)];
+    const fits = (role: unknown) => MANUFACTURING_ROLES.has(String(role)) || role === operationRole;
+    if (!arr(manufacturer.roles).some(fits)) {
+      const expected = ['manufacturer', 'apiManufacturer', ...(operationRole ? [operationRole] : [])];
+      report.add('MANUFACTURER_ROLE_REQUIRED', '/manufacturer/roles', `the manufacturer has none of the roles ${expected.join(', ')}`, { expected });
     }
   }
   const site = obj(document.site);

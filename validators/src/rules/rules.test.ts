@@ -76,7 +76,7 @@ describe('CapacityReport rules', () => {
     ]);
   });
   it('checks inline manufacturer roles and site types', () => {
-    const doc = { producedQuantity: q(1), manufacturer: { roles: ['distributor'] }, site: { type: 'warehouse' } };
+    const doc = { producedQuantity: q(1), businessOperation: 'manufacture', manufacturer: { roles: ['labeler'] }, site: { type: 'warehouse' } };
     expect(codes(doc, 'CapacityReport')).toEqual(['error MANUFACTURER_ROLE_REQUIRED /manufacturer/roles', 'error SITE_TYPE_MISMATCH /site/type']);
   });
 });

@@ -28,10 +28,18 @@ export function stockReportRules(document: JsonObject, report: RuleReport): void
       if (!line) return;
       const linePath = `/listings/${i}/lines/${j}`;
       const movements = arr(line.movements);
+      const lineQuantity = amount(line.quantity);
       movements.forEach((rawMovement, k) => {
         const movement = obj(rawMovement);
         if (!movement) return;
         const path = `${linePath}/movements/${k}`;
+        const moved = amount(movement.quantity);
+        if (lineQuantity && moved && moved.unit !== lineQuantity.unit) {
+          report.add('UNIT_MISMATCH', `${path}/quantity/unit`, `movement counted in ${moved.unit} on a line counted in ${lineQuantity.unit}`, {
+            unit: moved.unit,
+            expected: lineQuantity.unit,
+          });
+        }
         const type = String(movement.type);
         const direction = movement.direction;
         if ((CREDIT_TYPES.has(type) && direction === 'debit') || (DEBIT_TYPES.has(type) && direction === 'credit')) {
@@ -97,11 +105,11 @@ function checkBalance(line: JsonObject, linePath: string, report: RuleReport): v
   const movements = arr(line.movements);
   if (movements.length > 0) {
     let net = 0;
-    for (const [k, raw] of movements.entries()) {
+    for (const raw of movements) {
       const movement = obj(raw);
       const q = amount(movement?.quantity);
       if (!movement || !q) return;
-      if (!sameUnit(q, `${linePath}/movements/${k}/quantity`)) return;
+      if (q.unit !== unit) return; // reported against the line quantity, or not comparable
       if (movement.direction === 'credit') net += q.value;
       else if (movement.direction === 'debit') net -= q.value;
       else return;

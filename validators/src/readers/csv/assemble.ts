@@ -36,7 +36,7 @@ interface Draft {
   rows: number;
   /** Document-level cells of the first readable row, to compare later rows with. */
   documentCells: string[];
-  groups: Map<string, { object: Json; items: number[] }>;
+  groups: Map<string, { object: Json; items: number[]; index: number }>;
   overflow: boolean;
   truncated: boolean;
 }
@@ -184,12 +184,13 @@ export class DocumentAssembler {
   }
 
   private firstRow(draft: Draft, row: CellRow): void {
-    const value: Json = {};
+    // Defaults first, so they lead the document; cells override them.
+    const value: Json = { schemaVersion: CSV_TEMPLATE_SCHEMA_VERSION, documentType: this.template.documentType };
     draft.value = value;
     this.apply(value, 'document', '', row, draft);
     draft.documentCells = this.byLevel.document.map(({ position }) => row.cells[position]!);
     const type = value.documentType;
-    if (type !== undefined && type !== this.template.documentType) {
+    if (type !== this.template.documentType) {
       this.addIssue(
         draft,
         issue(
@@ -202,7 +203,6 @@ export class DocumentAssembler {
       );
     }
     value.documentType = this.template.documentType;
-    if (value.schemaVersion === undefined) value.schemaVersion = CSV_TEMPLATE_SCHEMA_VERSION;
     if (this.template.group !== undefined) value[this.template.group.array] = [];
     else if (this.template.item !== undefined) value[this.template.item.array] = [];
   }
@@ -237,14 +237,14 @@ export class DocumentAssembler {
         const object: Json = {};
         const pointer = joinPointer('', group.array, listings.length);
         this.apply(object, 'group', pointer, row, draft);
-        entry = { object, items: [] };
+        entry = { object, items: [], index: listings.length };
         draft.groups.set(groupKey, entry);
         draft.lines.groups.push({ line: row.line, items: entry.items });
         listings.push(object);
         if (item !== undefined) object[item.array] = [];
       }
       parent = entry.object;
-      parentPointer = joinPointer('', group.array, listings.indexOf(entry.object));
+      parentPointer = joinPointer('', group.array, entry.index);
       itemLines = entry.items;
     }
     if (item === undefined) return;

@@ -11,6 +11,7 @@
 const LF = 0x0a;
 const CR = 0x0d;
 const QUOTE = 0x22;
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 /** Why a row cannot be read as CSV. */
 export type FrameProblemCode = 'CSV_UNCLOSED_QUOTE' | 'CSV_INVALID_QUOTE' | 'CSV_ROW_TOO_LARGE';
@@ -64,6 +65,8 @@ export class RowFramer {
   /** The row is too large: its bytes are dropped up to the next LF. */
   private skipping = false;
   private started = false;
+  /** The first bytes, while too few to tell whether they start with a byte order mark. */
+  private head: Buffer = Buffer.alloc(0);
 
   /**
    * @param delimiter the cell delimiter as one ASCII byte (`,` or `;`)
@@ -79,9 +82,15 @@ export class RowFramer {
     const out: Frame[] = [];
     let buf = chunk;
     if (!this.started) {
-      this.started = true;
+      buf = this.head.length > 0 ? Buffer.concat([this.head, chunk]) : chunk;
       // A UTF-8 byte order mark is an encoding signature, not data (Excel writes one).
-      if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
+      if (buf.length < BOM.length && BOM.subarray(0, buf.length).equals(buf)) {
+        this.head = Buffer.from(buf);
+        return out;
+      }
+      this.started = true;
+      this.head = Buffer.alloc(0);
+      if (buf.subarray(0, BOM.length).equals(BOM)) buf = buf.subarray(BOM.length);
     }
     const queue: Buffer[] = [buf];
     while (queue.length > 0) this.scan(queue.shift()!, queue, out);
@@ -91,6 +100,12 @@ export class RowFramer {
   /** Frames what is left at the end of the input. */
   end(): Frame[] {
     const out: Frame[] = [];
+    if (!this.started && this.head.length > 0) {
+      // Fewer bytes than a byte order mark: they are data.
+      this.started = true;
+      const queue: Buffer[] = [this.head];
+      while (queue.length > 0) this.scan(queue.shift()!, queue, out);
+    }
     for (;;) {
       if (this.skipping) {
         this.emitBroken('CSV_ROW_TOO_LARGE', undefined, out);

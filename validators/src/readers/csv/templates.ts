@@ -65,7 +65,7 @@ const stockReport: CsvTemplate = {
     ...identifier('reporter', 'document', ['reporter', 'identifier'], 'Gln', GLN),
     ...coding('program', 'document', ['program'], 'https://example.org/programs', 'EPI', 'Immunisation'),
     ...identifier('location', 'group', ['location', 'identifier'], 'Gln', { ...GLN, gs1: '5412345000037' }),
-    ...product('item', []),
+    ...product('item', ['product']),
     ...lot('item'),
     ...quantities(
       'item',
