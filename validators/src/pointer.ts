@@ -4,7 +4,10 @@
 
 /** Escapes one reference token: `~` becomes `~0`, `/` becomes `~1`. */
 export function escapePointerToken(token: string | number): string {
-  return String(token).replace(/~/g, '~0').replace(/\//g, '~1');
+  const text = String(token);
+  // Most tokens need no escaping; skip the regex work for them (this runs for every visited member).
+  if (!text.includes('~') && !text.includes('/')) return text;
+  return text.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 /** Joins a base pointer and further tokens into one pointer. */

@@ -23,11 +23,24 @@ function rfc3339DateTime(check: FormatCheck): FormatCheck {
   return (value) => (value.charCodeAt(10) === 0x54 || value.charCodeAt(10) === 0x74) && check(value);
 }
 
+/** Feeds repeat a handful of identifier and code systems: remember their verdicts (bounded). */
+function memoised(check: FormatCheck, limit = 10_000): FormatCheck {
+  const seen = new Map<string, boolean>();
+  return (value) => {
+    let verdict = seen.get(value);
+    if (verdict === undefined) {
+      verdict = check(value);
+      if (seen.size < limit && value.length <= 512) seen.set(value, verdict);
+    }
+    return verdict;
+  };
+}
+
 /** Every string format used by the schemas, by name. */
 export const formats: Readonly<Record<string, FormatCheck>> = {
   date: fromAjvFormats('date'),
   'date-time': rfc3339DateTime(fromAjvFormats('date-time')),
-  uri: fromAjvFormats('uri'),
+  uri: memoised(fromAjvFormats('uri')),
   uuid: fromAjvFormats('uuid'),
   'gs1-check-digit': hasValidGs1CheckDigit,
   ndc: isNdc,

@@ -3,7 +3,7 @@
  * appear (periods, lots, locations).
  */
 import { isCountryAlpha2, subdivisionCountry } from '../formats/iso3166.js';
-import { joinPointer } from '../pointer.js';
+import { escapePointerToken, joinPointer } from '../pointer.js';
 import type { RuleReport } from './rule.js';
 import { type JsonObject, day, obj, str } from './values.js';
 
@@ -21,13 +21,13 @@ export function envelopeRules(document: JsonObject, report: RuleReport): void {
 
 /** Periods end on or after their start; lots expire after manufacture; subdivisions lie in their country. */
 export function sharedDefinitionRules(document: JsonObject, report: RuleReport): void {
-  walkObjects(document, '', (node, path) => {
-    if (typeof node.start === 'string' && typeof node.end === 'string') checkPeriod(node, path, report);
-    if (typeof node.lotNumber === 'string') checkLot(node, path, report);
+  walkObjectsLazily(document, (node, pathOf) => {
+    if (typeof node.start === 'string' && typeof node.end === 'string') checkPeriod(node, pathOf, report);
+    if (typeof node.lotNumber === 'string') checkLot(node, pathOf, report);
     if (typeof node.subdivision === 'string' && typeof node.country === 'string') {
       const country = subdivisionCountry(node.subdivision);
       if (country !== undefined && isCountryAlpha2(node.country) && country !== node.country) {
-        report.add('SUBDIVISION_COUNTRY_MISMATCH', joinPointer(path, 'subdivision'), `${node.subdivision} is not in ${node.country}`, {
+        report.add('SUBDIVISION_COUNTRY_MISMATCH', joinPointer(pathOf(), 'subdivision'), `${node.subdivision} is not in ${node.country}`, {
           subdivision: node.subdivision,
           country: node.country,
         });
@@ -36,49 +36,69 @@ export function sharedDefinitionRules(document: JsonObject, report: RuleReport):
   });
 }
 
-function checkPeriod(period: JsonObject, path: string, report: RuleReport): void {
+function checkPeriod(period: JsonObject, pathOf: () => string, report: RuleReport): void {
   const start = day(period.start);
   const end = day(period.end);
   if (start !== undefined && end !== undefined && end < start) {
-    report.add('PERIOD_END_BEFORE_START', joinPointer(path, 'end'), `period ends (${end}) before it starts (${start})`, {
+    report.add('PERIOD_END_BEFORE_START', joinPointer(pathOf(), 'end'), `period ends (${end}) before it starts (${start})`, {
       start,
       end,
     });
   }
 }
 
-function checkLot(lot: JsonObject, path: string, report: RuleReport): void {
+function checkLot(lot: JsonObject, pathOf: () => string, report: RuleReport): void {
   const expiry = day(lot.expiryDate);
   const manufacture = day(lot.manufactureDate);
   if (expiry !== undefined && manufacture !== undefined && expiry <= manufacture) {
     report.add(
       'LOT_EXPIRY_NOT_AFTER_MANUFACTURE',
-      joinPointer(path, 'expiryDate'),
+      joinPointer(pathOf(), 'expiryDate'),
       `lot ${String(lot.lotNumber)} expires (${expiry}) on or before its manufacture date (${manufacture})`,
       { expiryDate: expiry, manufactureDate: manufacture },
     );
   }
 }
 
-/** Visits every object in a document, depth first, with its JSON Pointer (extensions are free-form: skipped). */
+/** A visited object's place in the document; its JSON Pointer is built only when a rule reports. */
+interface Place {
+  parent: Place | undefined;
+  token: string;
+}
+
+function pointerOf(place: Place | undefined): string {
+  let path = '';
+  for (let p = place; p !== undefined; p = p.parent) path = `/${escapePointerToken(p.token)}${path}`;
+  return path;
+}
+
+/** Visits every object in a document, depth first in document order (root `extensions` are free-form: skipped). */
 export function walkObjects(root: unknown, rootPath: string, visit: (node: JsonObject, path: string) => void): void {
-  const stack: Array<[unknown, string]> = [[root, rootPath]];
+  walkObjectsLazily(root, (node, path) => visit(node, rootPath + path()));
+}
+
+/** Like {@link walkObjects}, but hands out a function that builds the pointer, so unreported nodes cost nothing. */
+export function walkObjectsLazily(root: unknown, visit: (node: JsonObject, path: () => string) => void): void {
+  const stack: Array<[unknown, Place | undefined]> = [[root, undefined]];
   while (stack.length > 0) {
-    const [node, path] = stack.pop()!;
+    const [node, place] = stack.pop()!;
     if (Array.isArray(node)) {
-      for (let i = node.length - 1; i >= 0; i--) stack.push([node[i], `${path}/${i}`]);
+      for (let i = node.length - 1; i >= 0; i--) {
+        const child = node[i];
+        if (child !== null && typeof child === 'object') stack.push([child, { parent: place, token: String(i) }]);
+      }
       continue;
     }
     const object = obj(node);
     if (!object) continue;
-    visit(object, path);
+    visit(object, () => pointerOf(place));
     const keys = Object.keys(object);
     // Pushed in reverse so that members are visited in document order.
     for (let k = keys.length - 1; k >= 0; k--) {
       const key = keys[k]!;
-      if (path === '' && key === 'extensions') continue;
+      if (place === undefined && key === 'extensions') continue;
       const child = object[key];
-      if (child !== null && typeof child === 'object') stack.push([child, joinPointer(path, key)]);
+      if (child !== null && typeof child === 'object') stack.push([child, { parent: place, token: key }]);
     }
   }
 }

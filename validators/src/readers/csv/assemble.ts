@@ -58,7 +58,7 @@ export class DocumentAssembler {
   private readonly present: ReadonlySet<string>;
   private readonly maxRows: number;
   private open: Draft | undefined;
-  /** `documentId` of the document closed last, to notice a document whose rows are interrupted. */
+  /** `documentId` of the last document built, to notice a document whose rows are interrupted. */
   private lastKey = '';
 
   constructor(template: CsvTemplate, header: Header, limits: CsvLimits) {
@@ -174,7 +174,9 @@ export class DocumentAssembler {
     const draft = this.open;
     if (draft === undefined) return [];
     this.open = undefined;
-    this.lastKey = draft.key;
+    // A record made only of broken rows does not end the document before it: if that document
+    // starts again next, its rows were interrupted.
+    if (draft.value !== undefined) this.lastKey = draft.key;
     const record: AssembledRecord = { line: draft.lines.line, issues: draft.issues };
     if (draft.value !== undefined) {
       record.value = draft.value;
