@@ -118,22 +118,25 @@ function mapError(error: SchemaError, data: unknown): Issue | undefined {
 function resolveAlternatives(errors: readonly SchemaError[], data: unknown) {
   const dropped = new Set<SchemaError>();
   const replacements: Issue[] = [];
-  for (const alternative of errors) {
-    if (alternative.keyword !== 'anyOf' && alternative.keyword !== 'oneOf') continue;
+  errors.forEach((alternative, position) => {
+    if (alternative.keyword !== 'anyOf' && alternative.keyword !== 'oneOf') return;
     dropped.add(alternative);
+    const at = alternative.instancePath;
     if (alternative.keyword === 'oneOf' && alternative.params.passingSchemas != null) {
-      replacements.push(issue('error', 'SCHEMA_MISMATCH', alternative.instancePath, 'matches more than one alternative'));
-      continue;
+      replacements.push(issue('error', 'SCHEMA_MISMATCH', at, 'matches more than one alternative'));
+      return;
     }
+    // Ajv reports the branches' errors right before the anyOf error itself. Errors of a branch that is a
+    // `$ref` carry the referenced schema's paths, so they are grouped by position rather than by path.
     const prefix = `${alternative.schemaPath}/`;
     const branches = new Map<string, SchemaError[]>();
-    for (const error of errors) {
-      if (!error.schemaPath.startsWith(prefix) || !error.instancePath.startsWith(alternative.instancePath)) continue;
-      const branch = error.schemaPath.slice(prefix.length).split('/', 1)[0]!;
-      branches.set(branch, [...(branches.get(branch) ?? []), error]);
+    for (let i = position - 1; i >= 0; i--) {
+      const error = errors[i]!;
+      if (!error.instancePath.startsWith(at) || dropped.has(error)) break;
+      const branch = error.schemaPath.startsWith(prefix) ? error.schemaPath.slice(prefix.length).split('/', 1)[0]! : '$ref';
+      branches.set(branch, [error, ...(branches.get(branch) ?? [])]);
       dropped.add(error);
     }
-    const at = alternative.instancePath;
     const all = [...branches.values()];
     if (all.length > 0 && all.every((b) => b.every((e) => e.keyword === 'format' && e.instancePath === at))) {
       const formats = all.flat().map((e) => String(e.params.format));
@@ -143,31 +146,34 @@ function resolveAlternatives(errors: readonly SchemaError[], data: unknown) {
           formats,
         }),
       );
-      continue;
+      return;
     }
     const fitting = all.filter((b) => !b.some((e) => e.keyword === 'type' && e.instancePath === at));
     if (fitting.length === 0 && all.length > 0) {
-      const expected = [...new Set(all.flat().filter((e) => e.keyword === 'type').map((e) => String(e.params.type)))];
+      const expected = [...new Set(all.flat().filter((e) => e.keyword === 'type' && e.instancePath === at).map((e) => String(e.params.type)))];
       replacements.push(
         issue('error', 'TYPE_MISMATCH', at, `must be ${expected.map(article).join(' or ')}, not ${jsonType(valueAt(data, at))}`, {
           expected: expected.join(','),
           actual: jsonType(valueAt(data, at)),
         }),
       );
-      continue;
+      return;
     }
     const best = fitting.sort((a, b) => a.length - b.length)[0];
     for (const error of best ?? []) dropped.delete(error);
-  }
+  });
   return { kept: errors.filter((e) => !dropped.has(e)), replacements };
 }
 
-/** One issue per code and path; a bad shape (pattern/type) makes a format check at the same path redundant. */
+/** One issue per code and path; a bad shape (pattern/type/length) makes a format or pattern check at the same path redundant. */
 function dedupe(issues: Issue[]): Issue[] {
   const shapeBroken = new Set(issues.filter((i) => i.code === 'PATTERN_MISMATCH' || i.code === 'TYPE_MISMATCH').map((i) => i.path));
+  const lengthBroken = new Set(issues.filter((i) => i.code === 'STRING_TOO_LONG' || i.code === 'STRING_TOO_SHORT').map((i) => i.path));
   const seen = new Set<string>();
   return issues.filter((i) => {
     if (i.code in FORMAT_CODES && shapeBroken.has(i.path)) return false;
+    // A 25-character lot number is too long; saying it also fails the pattern adds nothing.
+    if (i.code === 'PATTERN_MISMATCH' && lengthBroken.has(i.path)) return false;
     const key = `${i.code}\u0000${i.path}`;
     if (seen.has(key)) return false;
     seen.add(key);

@@ -24,9 +24,12 @@ export function sharedDefinitionRules(document: JsonObject, report: RuleReport):
   walkObjectsLazily(document, (node, pathOf) => {
     if (typeof node.start === 'string' && typeof node.end === 'string') checkPeriod(node, pathOf, report);
     if (typeof node.lotNumber === 'string') checkLot(node, pathOf, report);
+    if (node.unit === '{pack}' && typeof node.value === 'number' && node.packageRef === undefined) {
+      report.warn('PACK_COUNT_WITHOUT_PACKAGE', pathOf(), 'counts packs without saying which package (packageRef)');
+    }
     if (typeof node.subdivision === 'string' && typeof node.country === 'string') {
       const country = subdivisionCountry(node.subdivision);
-      if (country !== undefined && isCountryAlpha2(node.country) && country !== node.country) {
+      if (country !== undefined && isCountryAlpha2(country) && isCountryAlpha2(node.country) && country !== node.country) {
         report.add('SUBDIVISION_COUNTRY_MISMATCH', joinPointer(pathOf(), 'subdivision'), `${node.subdivision} is not in ${node.country}`, {
           subdivision: node.subdivision,
           country: node.country,

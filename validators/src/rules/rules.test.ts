@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runBusinessRules } from './index.js';
 
 const codes = (doc: unknown, type: string) => runBusinessRules(doc, type).map((i) => `${i.severity} ${i.code} ${i.path}`);
-const q = (value: number, unit = '{pack}') => ({ value, unit });
+const q = (value: number, unit = '{dose}') => ({ value, unit });
 
 describe('StockReport rules', () => {
   const difference = (closing: number) => ({

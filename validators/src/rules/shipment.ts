@@ -70,13 +70,24 @@ function checkReceipt(line: JsonObject, path: string, report: RuleReport): void 
       shipped: shipped.value,
     });
   }
-  if (received && (accepted || rejected)) {
-    const unitsAgree = unitOk(accepted, 'quantityAccepted', received) && unitOk(rejected, 'quantityRejected', received);
-    const sum = (accepted?.value ?? 0) + (rejected?.value ?? 0);
-    if (unitsAgree && !sameNumber(sum, received.value)) {
+  if (!received) return;
+  const unitsAgree = unitOk(accepted, 'quantityAccepted', received) && unitOk(rejected, 'quantityRejected', received);
+  if (!unitsAgree) return;
+  if (accepted && rejected) {
+    const sum = accepted.value + rejected.value;
+    if (!sameNumber(sum, received.value)) {
       report.add('ACCEPTANCE_MISMATCH', `${path}/quantityAccepted`, `accepted + rejected = ${sum}, but ${received.value} were received`, {
-        accepted: accepted?.value ?? 0,
-        rejected: rejected?.value ?? 0,
+        accepted: accepted.value,
+        rejected: rejected.value,
+        received: received.value,
+      });
+    }
+  } else {
+    // Receiving advices often state only one side; the other is what remains of the received quantity.
+    const [member, given] = accepted ? (['quantityAccepted', accepted] as const) : (['quantityRejected', rejected] as const);
+    if (given && given.value > received.value && !sameNumber(given.value, received.value)) {
+      report.add('ACCEPTANCE_MISMATCH', `${path}/${member}`, `${given.value} ${member === 'quantityAccepted' ? 'accepted' : 'rejected'}, but only ${received.value} were received`, {
+        [member === 'quantityAccepted' ? 'accepted' : 'rejected']: given.value,
         received: received.value,
       });
     }

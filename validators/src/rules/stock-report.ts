@@ -57,7 +57,7 @@ export function stockReportRules(document: JsonObject, report: RuleReport): void
           });
         }
       });
-      checkBalance(line, linePath, report);
+      checkBalance(line, linePath, countType === 'difference', report);
       const lot = obj(line.lot);
       const expiry = day(lot?.expiryDate);
       const disposition = line.disposition ?? 'available';
@@ -68,7 +68,7 @@ export function stockReportRules(document: JsonObject, report: RuleReport): void
   });
 }
 
-function checkBalance(line: JsonObject, linePath: string, report: RuleReport): void {
+function checkBalance(line: JsonObject, linePath: string, isDifference: boolean, report: RuleReport): void {
   const totals = obj(line.periodTotals);
   const totalsPath = `${linePath}/periodTotals`;
   const opening = amount(totals?.openingBalance);
@@ -121,5 +121,13 @@ function checkBalance(line: JsonObject, linePath: string, report: RuleReport): v
       });
       return;
     }
+  }
+  // In a difference report the line quantity is the stock on hand at the end of the period.
+  const quantity = amount(line.quantity);
+  if (isDifference && quantity && quantity.unit === unit && !sameNumber(quantity.value, closing.value)) {
+    report.add('CLOSING_BALANCE_QUANTITY_MISMATCH', `${linePath}/quantity`, `line quantity ${quantity.value} differs from its closing balance ${closing.value}`, {
+      expected: closing.value,
+      actual: quantity.value,
+    });
   }
 }

@@ -1,3 +1,4 @@
+import { formats } from '../formats/index.js';
 import { isUcumUnit } from '../formats/ucum.js';
 
 /**
@@ -40,11 +41,14 @@ export function amount(value: unknown): Amount | undefined {
   return { value: q.value, unit: q.unit };
 }
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})/;
+/** True for a valid date (`YYYY-MM-DD`) or RFC 3339 date-time with offset. */
+function isDateOrDateTime(value: string): boolean {
+  return value.length === 10 ? formats.date!(value) : formats['date-time']!(value);
+}
 
-/** The calendar day (`YYYY-MM-DD`) a date or date-time is written in, or undefined. */
+/** The calendar day (`YYYY-MM-DD`) a valid date or date-time is written in, or undefined. */
 export function day(value: unknown): string | undefined {
-  return typeof value === 'string' ? DATE.exec(value)?.[0] : undefined;
+  return typeof value === 'string' && isDateOrDateTime(value) ? value.slice(0, 10) : undefined;
 }
 
 /**
@@ -52,7 +56,8 @@ export function day(value: unknown): string | undefined {
  * for a plain date. Undefined when the text is not a date.
  */
 export function instant(value: unknown): number | undefined {
-  if (typeof value !== 'string' || !DATE.test(value)) return undefined;
+  // Only values the schema accepts are compared: a date-time without offset has no instant.
+  if (typeof value !== 'string' || !isDateOrDateTime(value)) return undefined;
   const ms = Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value);
   return Number.isNaN(ms) ? undefined : ms;
 }
