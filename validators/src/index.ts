@@ -9,3 +9,7 @@ export { runBusinessRules } from './rules/index.js';
 export { validateRecords, validateRecord } from './engine/validate-stream.js';
 export type { RecordResult } from './engine/validate-stream.js';
 export * from './readers/index.js';
+export * from './parallel/index.js';
+export type { Frame } from './readers/frame.js';
+export { frameJson } from './readers/json.js';
+export { frameNdjson } from './readers/ndjson.js';

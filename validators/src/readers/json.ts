@@ -4,9 +4,9 @@
  * memory and one broken element does not stop the others.
  */
 import { issue } from '../issue.js';
+import { type Frame, frameToRecord } from './frame.js';
 import { DEFAULT_LIMITS, type ReaderLimits } from './limits.js';
 import type { ReaderOptions } from './ndjson.js';
-import { parseRecord } from './parse-record.js';
 import type { RecordRead } from './record.js';
 
 /** Where the scanner is. */
@@ -27,7 +27,11 @@ type Mode = (typeof Mode)[keyof typeof Mode];
 /** Reads records from a JSON file holding one document or an array of documents. */
 export async function* readJson(input: AsyncIterable<Uint8Array | string>, options: ReaderOptions): AsyncGenerator<RecordRead> {
   const limits: ReaderLimits = { ...DEFAULT_LIMITS, ...options.limits };
-  const { source } = options;
+  for await (const frame of frameJson(input, limits)) yield frameToRecord(frame, options.source, limits);
+}
+
+/** Cuts a JSON byte stream into frames: the whole document, or one per top-level array element. */
+export async function* frameJson(input: AsyncIterable<Uint8Array | string>, limits: ReaderLimits): AsyncGenerator<Frame> {
   let mode = Mode.Start as Mode;
   let line = 1;
   let index = 0;
@@ -40,7 +44,7 @@ export async function* readJson(input: AsyncIterable<Uint8Array | string>, optio
   let elementLine = 1;
   let bomChecked = false;
   let trailingReported = false;
-  const records: RecordRead[] = [];
+  const records: Frame[] = [];
 
   const take = (chunk: Buffer, from: number, to: number) => {
     if (oversized || to <= from) return;
@@ -54,17 +58,17 @@ export async function* readJson(input: AsyncIterable<Uint8Array | string>, optio
     partBytes += to - from;
   };
   const emit = (truncated: boolean) => {
-    const record: RecordRead = { source, index: index++, line: elementLine, issues: [] };
+    const record: Frame = { index: index++, line: elementLine };
     if (oversized) {
-      record.issues.push(
+      record.issues = [
         issue('error', 'RECORD_TOO_LARGE', '', `record is larger than ${limits.maxRecordBytes} bytes`, {
           maxRecordBytes: limits.maxRecordBytes,
         }),
-      );
+      ];
     } else {
-      const parsed = parseRecord(parts.length === 1 ? parts[0]! : Buffer.concat(parts, partBytes), limits, truncated);
-      record.issues = parsed.issues;
-      if (parsed.value !== undefined) record.value = parsed.value;
+      // Copy: the parts may point into the stream's chunks, which must not be kept alive.
+      record.bytes = parts.length === 1 ? Buffer.from(parts[0]!) : Buffer.concat(parts, partBytes);
+      if (truncated) record.truncated = true;
     }
     parts = [];
     partBytes = 0;
@@ -121,7 +125,7 @@ export async function* readJson(input: AsyncIterable<Uint8Array | string>, optio
           mode = Mode.AfterArray; // empty array: no records
         } else if (c === 0x2c) {
           // A stray comma (`[,{}]` or `[{},,{}]`): an empty element, reported as a syntax error.
-          records.push({ source, index: index++, line, issues: [issue('error', 'JSON_SYNTAX', '', 'empty array element')] });
+          records.push({ index: index++, line, issues: [issue('error', 'JSON_SYNTAX', '', 'empty array element')] });
         } else {
           mode = Mode.InElement;
           elementLine = line;
@@ -135,7 +139,7 @@ export async function* readJson(input: AsyncIterable<Uint8Array | string>, optio
         }
       } else if (mode === Mode.AfterArray && !trailingReported) {
         trailingReported = true;
-        records.push({ source, index: index++, line, issues: [issue('error', 'JSON_SYNTAX', '', 'unexpected content after the closing bracket of the array')] });
+        records.push({ index: index++, line, issues: [issue('error', 'JSON_SYNTAX', '', 'unexpected content after the closing bracket of the array')] });
       }
     }
     if ((mode === Mode.InElement || mode === Mode.SingleDocument) && elementStart >= 0) {
@@ -150,7 +154,7 @@ export async function* readJson(input: AsyncIterable<Uint8Array | string>, optio
   if (mode === Mode.SingleDocument) emit(false);
   else if (mode === Mode.InElement) emit(true);
   else if (mode === Mode.BetweenElements) {
-    records.push({ source, index: index++, line, issues: [issue('error', 'TRUNCATED_RECORD', '', 'the input ends before the closing bracket of the array')] });
+    records.push({ index: index++, line, issues: [issue('error', 'TRUNCATED_RECORD', '', 'the input ends before the closing bracket of the array')] });
   }
   yield* records;
 }

@@ -3,8 +3,8 @@
  * record limit is skipped without being buffered and reported as one invalid record.
  */
 import { issue } from '../issue.js';
+import { type Frame, frameToRecord } from './frame.js';
 import { DEFAULT_LIMITS, type ReaderLimits } from './limits.js';
-import { parseRecord } from './parse-record.js';
 import type { RecordRead } from './record.js';
 
 const NEWLINE = 0x0a;
@@ -20,7 +20,11 @@ export interface ReaderOptions {
 /** Reads NDJSON records from a byte stream. Blank lines are not records. */
 export async function* readNdjson(input: AsyncIterable<Uint8Array | string>, options: ReaderOptions): AsyncGenerator<RecordRead> {
   const limits: ReaderLimits = { ...DEFAULT_LIMITS, ...options.limits };
-  const { source } = options;
+  for await (const frame of frameNdjson(input, limits)) yield frameToRecord(frame, options.source, limits);
+}
+
+/** Cuts an NDJSON byte stream into one frame per non-blank line (BOM and CR removed). */
+export async function* frameNdjson(input: AsyncIterable<Uint8Array | string>, limits: ReaderLimits): AsyncGenerator<Frame> {
   let parts: Buffer[] = [];
   let partBytes = 0;
   let oversized = false;
@@ -28,21 +32,16 @@ export async function* readNdjson(input: AsyncIterable<Uint8Array | string>, opt
   let index = 0;
   let first = true;
 
-  const finish = (bytes: Buffer | undefined, truncated: boolean): RecordRead | undefined => {
+  const finish = (bytes: Buffer | undefined, truncated: boolean): Frame | undefined => {
     const startLine = line;
     line++;
     if (oversized) {
       oversized = false;
-      return {
-        source,
-        index: index++,
-        line: startLine,
-        issues: [
-          issue('error', 'RECORD_TOO_LARGE', '', `line is longer than ${limits.maxRecordBytes} bytes`, {
-            maxRecordBytes: limits.maxRecordBytes,
-          }),
-        ],
-      };
+      first = false;
+      const problem = issue('error', 'RECORD_TOO_LARGE', '', `line is longer than ${limits.maxRecordBytes} bytes`, {
+        maxRecordBytes: limits.maxRecordBytes,
+      });
+      return { index: index++, line: startLine, issues: [problem] };
     }
     if (bytes === undefined) return undefined;
     let body = bytes;
@@ -52,10 +51,7 @@ export async function* readNdjson(input: AsyncIterable<Uint8Array | string>, opt
     }
     if (body.length > 0 && body[body.length - 1] === 0x0d) body = body.subarray(0, body.length - 1);
     if (isBlank(body)) return undefined;
-    const parsed = parseRecord(body, limits, truncated);
-    const record: RecordRead = { source, index: index++, line: startLine, issues: parsed.issues };
-    if (parsed.value !== undefined) record.value = parsed.value;
-    return record;
+    return truncated ? { index: index++, line: startLine, bytes: body, truncated } : { index: index++, line: startLine, bytes: body };
   };
 
   for await (const raw of input) {
@@ -84,14 +80,14 @@ export async function* readNdjson(input: AsyncIterable<Uint8Array | string>, opt
       const bytes = parts.length === 1 ? parts[0]! : Buffer.concat(parts, partBytes);
       parts = [];
       partBytes = 0;
-      const record = finish(bytes, false);
-      if (record) yield record;
+      const frame = finish(bytes, false);
+      if (frame) yield frame;
       start = newline + 1;
     }
   }
   if (oversized || partBytes > 0) {
-    const record = finish(partBytes > 0 ? Buffer.concat(parts, partBytes) : undefined, true);
-    if (record) yield record;
+    const frame = finish(partBytes > 0 ? Buffer.concat(parts, partBytes) : undefined, true);
+    if (frame) yield frame;
   }
 }
 

@@ -5,7 +5,10 @@ import {
   type SchemaChoice,
   type Validator,
   createValidator,
+  defaultWorkerCount,
+  formatFromPath,
   readRecords,
+  validateInWorkers,
   validateRecords,
 } from '@medsupply/validators';
 import { type Command, Option } from 'commander';
@@ -28,8 +31,12 @@ export interface ValidateOptions {
   inputFormat?: InputFormat;
   output?: string;
   maxRecordBytes?: number;
+  workers?: number;
   progress: boolean;
 }
+
+/** Inputs at least this big are validated on worker threads (when the machine has cores to spare). */
+const PARALLEL_FROM_BYTES = 8 * 1024 * 1024;
 
 /** Registers `medsupply validate`. */
 export function registerValidateCommand(program: Command): void {
@@ -43,6 +50,7 @@ export function registerValidateCommand(program: Command): void {
     .addOption(new Option('--input-format <format>', 'read inputs as this format (default: from the extension; stdin is sniffed)').choices(['json', 'ndjson', 'csv']))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--max-record-bytes <n>', 'largest record accepted, in bytes (default 16 MiB)', positiveInteger)
+    .option('--workers <n>', 'worker threads for large JSON/NDJSON files (0: none; default: cores - 1 when there are 3 or more)', nonNegativeInteger)
     .option('--no-progress', 'never show a progress bar')
     .action(async (paths: string[], options: ValidateOptions) => {
       await runValidate(paths, options);
@@ -67,13 +75,24 @@ export async function runValidate(paths: readonly string[], options: ValidateOpt
   const progress = createProgress(files, options.progress && options.format === 'text' && options.output === undefined);
   for (const file of files) {
     try {
-      const records = readRecords(progress.track(file, openInput(file)), {
-        source: file.source,
-        ...(options.inputFormat ? { format: options.inputFormat } : {}),
-        ...(choice.documentType ? { documentType: choice.documentType } : {}),
-        ...(options.maxRecordBytes ? { limits: { maxRecordBytes: options.maxRecordBytes } } : {}),
-      });
-      for await (const result of validateRecords(records, validator, choice)) {
+      const bytes = progress.track(file, openInput(file));
+      const limits = options.maxRecordBytes ? { limits: { maxRecordBytes: options.maxRecordBytes } } : {};
+      const format = options.inputFormat ?? formatFromPath(file.source);
+      const workers = workerCount(options.workers, file);
+      const results =
+        workers > 0 && (format === 'json' || format === 'ndjson')
+          ? validateInWorkers(bytes, { source: file.source, format, choice, workers, ...limits })
+          : validateRecords(
+              readRecords(bytes, {
+                source: file.source,
+                ...(format ? { format } : {}),
+                ...(choice.documentType ? { documentType: choice.documentType } : {}),
+                ...limits,
+              }),
+              validator,
+              choice,
+            );
+      for await (const result of results) {
         count(summary, result);
         let shown: RecordResult = result;
         if (result.issues.length > 0) {
@@ -134,6 +153,17 @@ export function parseSchemaChoice(value: string | undefined, validator: Validato
     throw new UsageError(`unknown document type ${documentType} (known: ${validator.documentTypes(version).join(', ')})`);
   }
   return schemaVersion === undefined ? { documentType } : { documentType, schemaVersion };
+}
+
+/** Workers for one input: as asked, or automatically for big files on machines with cores to spare. */
+function workerCount(requested: number | undefined, file: InputFile): number {
+  if (requested !== undefined) return requested;
+  const spare = defaultWorkerCount();
+  return spare >= 2 && (file.size ?? 0) >= PARALLEL_FROM_BYTES ? spare : 0;
+}
+
+function nonNegativeInteger(value: string): number {
+  return positiveInteger(value);
 }
 
 function positiveInteger(value: string): number {

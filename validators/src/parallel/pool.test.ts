@@ -1,0 +1,53 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createValidator } from '../engine/validator.js';
+import { validateRecords } from '../engine/validate-stream.js';
+import { readRecords } from '../readers/index.js';
+import { validateInWorkers } from './pool.js';
+
+const fixtures = join(import.meta.dirname, '..', '..', '..', 'schemas', 'fixtures', '1.0.0');
+
+/** Valid fixtures plus broken lines, repeated so that several batches are in flight. */
+function feed(): string {
+  const lines: string[] = [];
+  for (const type of readdirSync(fixtures).sort()) {
+    for (const file of readdirSync(join(fixtures, type, 'valid')).sort()) {
+      lines.push(JSON.stringify(JSON.parse(readFileSync(join(fixtures, type, 'valid', file), 'utf8'))));
+    }
+  }
+  lines.push('{"broken":', '', '{"documentType":"Shipment"}', '[1,2]');
+  return Array.from({ length: 12 }, () => lines.join('\n')).join('\n');
+}
+
+async function* chunks(text: string, size: number) {
+  const bytes = Buffer.from(text);
+  for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
+}
+
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
+  return out;
+}
+
+describe('validateInWorkers', () => {
+  it('gives the same results, in the same order, as validating in-process', async () => {
+    const text = feed();
+    const validator = await createValidator({ preload: false });
+    const expected = await collect(validateRecords(readRecords(chunks(text, 4096), { source: 'feed.ndjson' }), validator));
+    const actual = await collect(validateInWorkers(chunks(text, 777), { source: 'feed.ndjson', format: 'ndjson', workers: 2, batchRecords: 16 }));
+    expect(actual).toEqual(expected);
+    expect(actual.length).toBeGreaterThan(400);
+    expect(actual.filter((r) => !r.valid).length).toBe(36);
+  });
+
+  it('splits JSON arrays the same way', async () => {
+    const docs = feed().split('\n').filter((l) => l.startsWith('{"schemaVersion') || l.startsWith('{"document')).slice(0, 50);
+    const text = `[\n${docs.join(',\n')}\n]`;
+    const validator = await createValidator({ preload: false });
+    const expected = await collect(validateRecords(readRecords(chunks(text, 1000), { source: 'feed.json' }), validator));
+    const actual = await collect(validateInWorkers(chunks(text, 333), { source: 'feed.json', format: 'json', workers: 1, batchRecords: 7 }));
+    expect(actual).toEqual(expected);
+  });
+});

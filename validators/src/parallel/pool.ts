@@ -1,0 +1,131 @@
+/**
+ * Validates a JSON or NDJSON stream on worker threads. The main thread only frames records (cheap,
+ * sequential); workers parse and validate batches; results come back in input order. Memory stays
+ * bounded: at most two batches per worker are in flight.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { RecordResult } from '../engine/validate-stream.js';
+import type { SchemaChoice } from '../engine/validator.js';
+import type { Frame } from '../readers/frame.js';
+import { frameJson } from '../readers/json.js';
+import { DEFAULT_LIMITS, type ReaderLimits } from '../readers/limits.js';
+import { frameNdjson } from '../readers/ndjson.js';
+import type { BatchRequest, BatchResponse, FrameSlot, WorkerSetup } from './protocol.js';
+
+/** Options of {@link validateInWorkers}. */
+export interface ParallelOptions {
+  source: string;
+  format: 'json' | 'ndjson';
+  choice?: SchemaChoice;
+  limits?: Partial<ReaderLimits>;
+  /** Worker threads to use (default: available cores − 1, at least 1). */
+  workers?: number;
+  /** Records per batch (default 256). */
+  batchRecords?: number;
+  /** Bytes per batch before it is sent early (default 1 MiB). */
+  batchBytes?: number;
+}
+
+/** The default number of workers: leave one core to the reading thread. */
+export function defaultWorkerCount(): number {
+  return Math.max(1, Math.min(8, availableParallelism() - 1));
+}
+
+// Both src/parallel and dist/parallel sit two levels below the package root; workers run the built JS.
+const WORKER_URL = new URL('../../dist/parallel/worker.js', import.meta.url);
+
+/** Validates every record of a stream on worker threads; one result per record, in order. */
+export async function* validateInWorkers(input: AsyncIterable<Uint8Array | string>, options: ParallelOptions): AsyncGenerator<RecordResult> {
+  const limits: ReaderLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const setup: WorkerSetup = { source: options.source, choice: options.choice ?? {}, limits };
+  const count = options.workers ?? defaultWorkerCount();
+  const maxRecords = options.batchRecords ?? 256;
+  const maxBytes = options.batchBytes ?? 1024 * 1024;
+  const pool = Array.from({ length: count }, () => new PooledWorker(new Worker(WORKER_URL, { workerData: setup })));
+  const inFlight: Array<Promise<RecordResult[]>> = [];
+  let nextId = 0;
+  let batch: Frame[] = [];
+  let batchBytes = 0;
+
+  const send = () => {
+    const worker = pool.reduce((a, b) => (b.pending < a.pending ? b : a));
+    inFlight.push(worker.run(pack(nextId++, options.source, batch, batchBytes)));
+    batch = [];
+    batchBytes = 0;
+  };
+
+  try {
+    const frames = options.format === 'json' ? frameJson(input, limits) : frameNdjson(input, limits);
+    for await (const frame of frames) {
+      batch.push(frame);
+      batchBytes += frame.bytes?.byteLength ?? 0;
+      if (batch.length >= maxRecords || batchBytes >= maxBytes) {
+        send();
+        while (inFlight.length >= count * 2) yield* await inFlight.shift()!;
+      }
+    }
+    if (batch.length > 0) send();
+    while (inFlight.length > 0) yield* await inFlight.shift()!;
+  } finally {
+    await Promise.all(pool.map((w) => w.close()));
+  }
+}
+
+function pack(id: number, source: string, frames: Frame[], totalBytes: number): BatchRequest {
+  const buffer = new ArrayBuffer(totalBytes);
+  const view = new Uint8Array(buffer);
+  const slots: FrameSlot[] = [];
+  let offset = 0;
+  for (const frame of frames) {
+    const slot: FrameSlot = { index: frame.index, line: frame.line, start: offset, end: offset, hasBytes: frame.bytes !== undefined };
+    if (frame.bytes) {
+      view.set(frame.bytes, offset);
+      offset += frame.bytes.byteLength;
+      slot.end = offset;
+    }
+    if (frame.truncated) slot.truncated = true;
+    if (frame.issues) slot.issues = frame.issues;
+    slots.push(slot);
+  }
+  return { id, source, buffer, slots };
+}
+
+/** One worker with its outstanding batches. */
+class PooledWorker {
+  private readonly waiting = new Map<number, { resolve: (r: RecordResult[]) => void; reject: (e: Error) => void }>();
+
+  constructor(private readonly worker: Worker) {
+    worker.on('message', (response: BatchResponse) => {
+      const entry = this.waiting.get(response.id);
+      if (!entry) return;
+      this.waiting.delete(response.id);
+      if (response.error !== undefined) entry.reject(new Error(`validation worker failed: ${response.error}`));
+      else entry.resolve(response.results ?? []);
+    });
+    worker.on('error', (error) => this.failAll(error));
+    worker.on('exit', (code) => {
+      if (this.waiting.size > 0) this.failAll(new Error(`validation worker exited with code ${code}`));
+    });
+  }
+
+  get pending(): number {
+    return this.waiting.size;
+  }
+
+  run(request: BatchRequest): Promise<RecordResult[]> {
+    return new Promise((resolve, reject) => {
+      this.waiting.set(request.id, { resolve, reject });
+      this.worker.postMessage(request, [request.buffer]);
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.worker.terminate();
+  }
+
+  private failAll(error: Error): void {
+    for (const entry of this.waiting.values()) entry.reject(error);
+    this.waiting.clear();
+  }
+}
