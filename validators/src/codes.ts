@@ -65,7 +65,7 @@ export const ruleIssueCodes: IssueCodeTable = {
   FORECAST_SERIES_OUTSIDE_HORIZON: { severity: 'error', description: 'A forecast series period lies outside the forecast horizon.' },
   FORECAST_SERIES_OVERLAP: { severity: 'error', description: 'Two forecast series periods overlap.' },
   FORECAST_BOUNDS_INVALID: { severity: 'error', description: 'A forecast lower bound is above the quantity, or the upper bound below it.' },
-  PACK_COUNT_WITHOUT_PACKAGE: { severity: 'warning', description: 'A quantity counts packs (`{pack}`) without saying which package (`packageRef`).' },
+  PACK_COUNT_WITHOUT_PACKAGE: { severity: 'warning', description: 'A quantity counts packs (`{pack}`) of a product that is not itself a package, without saying which package (`packageRef`); one warning per line.' },
   LOT_EXPIRED_AS_AVAILABLE: { severity: 'warning', description: 'A lot reported as available stock expired before the count.' },
   PRODUCED_EXCEEDS_NOMINAL: { severity: 'warning', description: 'Produced quantity is above the nominal capacity for the period.' },
 };

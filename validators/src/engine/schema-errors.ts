@@ -35,6 +35,20 @@ const KEYWORD_CODES: Record<string, string> = {
   maxProperties: 'TOO_MANY_PROPERTIES',
 };
 
+/** How each format's failure reads in a message. */
+const FORMAT_PROBLEMS: Record<string, string> = {
+  'gs1-check-digit': 'has a wrong GS1 check digit',
+  ndc: 'is not an NDC in a 10-, 11- or 12-digit form',
+  ucum: 'is not a UCUM unit',
+  'iso3166-1-alpha2': 'is not an ISO 3166-1 alpha-2 country code',
+  'iso3166-2': 'is not an ISO 3166-2 subdivision code',
+  jurisdiction: 'is not a country code, EU, or a subdivision code',
+  date: 'is not a calendar date (YYYY-MM-DD)',
+  'date-time': 'is not a date-time with offset (YYYY-MM-DDThh:mm:ssZ or ±hh:mm)',
+  uri: 'is not an absolute URI',
+  uuid: 'is not a UUID',
+};
+
 /** Keywords whose own error only repeats what their subschema errors say. */
 const SILENT_KEYWORDS = new Set(['if', 'then', 'else', 'allOf', '$ref']);
 
@@ -77,7 +91,7 @@ function mapError(error: SchemaError, data: unknown): Issue | undefined {
     case 'format': {
       const format = String(params.format);
       const code = formatIssueCodes[format] ?? 'FORMAT_INVALID';
-      return issue('error', code, instancePath, `${describe(valueAt(data, instancePath))} is not a valid ${format}`, {
+      return issue('error', code, instancePath, `${describe(valueAt(data, instancePath))} ${FORMAT_PROBLEMS[format] ?? `is not a valid ${format}`}`, {
         format,
       });
     }

@@ -1,4 +1,5 @@
 /** CapacityReport rules: a volume figure is given, and non-operating sites say why. */
+import { packCountRule } from './common.js';
 import type { RuleReport } from './rule.js';
 import { type JsonObject, amount, arr, obj } from './values.js';
 
@@ -29,6 +30,8 @@ export function capacityReportRules(document: JsonObject, report: RuleReport): v
   if (site && site.identifier === undefined && typeof site.type === 'string' && !MANUFACTURING_SITES.has(site.type)) {
     report.add('SITE_TYPE_MISMATCH', '/site/type', `a ${site.type} is not a manufacturing site`, { type: site.type });
   }
+  const members = ['producedQuantity', 'nominalCapacity', 'availableSurgeCapacity', 'stockAtSite'];
+  packCountRule(document.product, members.map((m) => [document[m], `/${m}`] as const), report);
   const produced = amount(document.producedQuantity);
   const nominal = amount(document.nominalCapacity);
   if (produced && nominal && produced.unit === nominal.unit && produced.value > nominal.value) {

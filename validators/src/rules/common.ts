@@ -5,7 +5,7 @@
 import { isCountryAlpha2, subdivisionCountry } from '../formats/iso3166.js';
 import { escapePointerToken, joinPointer } from '../pointer.js';
 import type { RuleReport } from './rule.js';
-import { type JsonObject, day, obj, str } from './values.js';
+import { type JsonObject, arr, day, obj, str } from './values.js';
 
 /** documentStatus replace/cancel must name the document it supersedes, and not itself. */
 export function envelopeRules(document: JsonObject, report: RuleReport): void {
@@ -24,9 +24,6 @@ export function sharedDefinitionRules(document: JsonObject, report: RuleReport):
   walkObjectsLazily(document, (node, pathOf) => {
     if (typeof node.start === 'string' && typeof node.end === 'string') checkPeriod(node, pathOf, report);
     if (typeof node.lotNumber === 'string') checkLot(node, pathOf, report);
-    if (node.unit === '{pack}' && typeof node.value === 'number' && node.packageRef === undefined) {
-      report.warn('PACK_COUNT_WITHOUT_PACKAGE', pathOf(), 'counts packs without saying which package (packageRef)');
-    }
     if (typeof node.subdivision === 'string' && typeof node.country === 'string') {
       const country = subdivisionCountry(node.subdivision);
       if (country !== undefined && isCountryAlpha2(country) && isCountryAlpha2(node.country) && country !== node.country) {
@@ -102,6 +99,37 @@ export function walkObjectsLazily(root: unknown, visit: (node: JsonObject, path:
       if (place === undefined && key === 'extensions') continue;
       const child = object[key];
       if (child !== null && typeof child === 'object') stack.push([child, { parent: place, token: key }]);
+    }
+  }
+}
+
+const GTIN = 'https://www.gs1.org/gtin';
+const NDC = 'http://hl7.org/fhir/sid/ndc';
+
+/** True when a product reference names a package (a GTIN, a package NDC, or an inline product at package level). */
+function isPackage(product: unknown): boolean {
+  const p = obj(product);
+  if (!p) return false;
+  if (p.level === 'package') return true;
+  const identifiers = [obj(p.identifier), ...arr(p.identifiers).map(obj)];
+  return identifiers.some((id) => id?.system === GTIN || (id?.system === NDC && typeof id.value === 'string' && isPackageNdc(id.value)));
+}
+
+function isPackageNdc(value: string): boolean {
+  return value.includes('-') ? value.split('-').length === 3 : value.length >= 11;
+}
+
+/**
+ * Counting `{pack}` needs to say which pack: either the product itself is a package, or the quantity
+ * names one (`packageRef`). One warning per line, at the first quantity that leaves it open.
+ */
+export function packCountRule(product: unknown, quantities: ReadonlyArray<readonly [unknown, string]>, report: RuleReport): void {
+  if (isPackage(product)) return;
+  for (const [value, path] of quantities) {
+    const q = obj(value);
+    if (q?.unit === '{pack}' && q.packageRef === undefined) {
+      report.warn('PACK_COUNT_WITHOUT_PACKAGE', path, 'counts packs of a product that is not a package, without saying which package (packageRef)');
+      return;
     }
   }
 }

@@ -1,4 +1,5 @@
 /** DemandForecast rules: series entries lie inside the horizon, do not overlap, and bounds bracket the value. */
+import { packCountRule } from './common.js';
 import type { RuleReport } from './rule.js';
 import { type JsonObject, amount, arr, day, obj } from './values.js';
 
@@ -19,6 +20,7 @@ export function demandForecastRules(document: JsonObject, report: RuleReport): v
       report.add('FORECAST_SERIES_OUTSIDE_HORIZON', `${path}/period`, `${start}..${end} is outside the horizon ${horizonStart}..${horizonEnd}`);
     }
     if (start && end && start <= end) periods.push({ index: i, start, end });
+    packCountRule(document.product, [[entry.quantity, `${path}/quantity`]], report);
     const quantity = amount(entry.quantity);
     const lower = amount(entry.lower);
     const upper = amount(entry.upper);

@@ -2,6 +2,7 @@
  * Shipment rules: the status decides which dates and quantities must be there, milestones are in
  * order, and receipt adds up (received ≤ shipped, accepted + rejected = received).
  */
+import { packCountRule } from './common.js';
 import type { RuleReport } from './rule.js';
 import { type Amount, type JsonObject, amount, arr, instant, obj, sameNumber } from './values.js';
 
@@ -18,7 +19,7 @@ export function shipmentRules(document: JsonObject, report: RuleReport): void {
   ];
   for (const [member, needed] of required) {
     if (needed && dates[member] === undefined) {
-      report.add('SHIPMENT_DATE_REQUIRED', `/dates/${member}`, `a ${status} shipment must give dates.${member}`, { status });
+      report.add('SHIPMENT_DATE_REQUIRED', `/dates/${member}`, `a shipment with status ${status} must give dates.${member}`, { status });
     }
   }
   checkDateOrder(dates, report);
@@ -28,12 +29,14 @@ export function shipmentRules(document: JsonObject, report: RuleReport): void {
     if (!line) return;
     const path = `/lines/${i}`;
     if (SHIPPED_OR_LATER.has(status) && line.quantityShipped === undefined) {
-      report.add('SHIPMENT_QUANTITY_REQUIRED', `${path}/quantityShipped`, `a ${status} shipment must give the quantity shipped on each line`, { status });
+      report.add('SHIPMENT_QUANTITY_REQUIRED', `${path}/quantityShipped`, `a shipment with status ${status} must give the quantity shipped on each line`, { status });
     }
     if (status === 'received' && line.quantityReceived === undefined) {
       report.add('SHIPMENT_QUANTITY_REQUIRED', `${path}/quantityReceived`, 'a received shipment must give the quantity received on each line', { status });
     }
     checkReceipt(line, path, report);
+    const members = ['quantityOrdered', 'quantityShipped', 'quantityReceived', 'quantityAccepted', 'quantityRejected'];
+    packCountRule(line.product, members.map((m) => [line[m], `${path}/${m}`] as const), report);
   });
 }
 

@@ -2,6 +2,7 @@
  * StockReport rules: snapshot needs asOf, difference needs a period, and a difference line balances
  * (closing = opening + credits − debits, OpenLMIS E = A + B − C ± D).
  */
+import { packCountRule } from './common.js';
 import type { RuleReport } from './rule.js';
 import { type Amount, type JsonObject, amount, arr, day, obj, sameNumber } from './values.js';
 
@@ -58,6 +59,12 @@ export function stockReportRules(document: JsonObject, report: RuleReport): void
         }
       });
       checkBalance(line, linePath, countType === 'difference', report);
+      const totals = obj(line.periodTotals) ?? {};
+      packCountRule(line.product, [
+        [line.quantity, `${linePath}/quantity`],
+        ...Object.entries(totals).map(([member, value]) => [value, `${linePath}/periodTotals/${member}`] as const),
+        ...movements.map((m, k) => [obj(m)?.quantity, `${linePath}/movements/${k}/quantity`] as const),
+      ], report);
       const lot = obj(line.lot);
       const expiry = day(lot?.expiryDate);
       const disposition = line.disposition ?? 'available';
