@@ -61,5 +61,5 @@ function locateIssue(problem: Issue, record: RecordRead): Issue {
   const where = record.locate?.(problem.path);
   if (!where) return problem;
   const cell = where.column === undefined ? `line ${where.line}` : `line ${where.line}, column ${where.column}`;
-  return { ...problem, message: `${problem.message} (${cell})`, params: { ...problem.params, ...where } };
+  return { ...problem, message: `${problem.message} (${cell})`, params: { ...where, ...problem.params } };
 }

@@ -2,6 +2,7 @@
  * Picks the reader for an input: by file extension, by the caller's choice, or by sniffing stdin.
  */
 import { extname } from 'node:path';
+import { readCsvRecords } from './csv/index.js';
 import { readJson } from './json.js';
 import type { ReaderLimits } from './limits.js';
 import { readNdjson } from './ndjson.js';
@@ -28,6 +29,8 @@ export type RecordReader = (input: AsyncIterable<Uint8Array | string>, options: 
 const readers: Partial<Record<InputFormat, RecordReader>> = {
   json: readJson,
   ndjson: readNdjson,
+  csv: (input, options) =>
+    readCsvRecords(input, { source: options.source, ...(options.documentType ? { documentType: options.documentType } : {}) }),
 };
 
 /** Registers (or replaces) the reader of a format; used to plug in CSV. */
@@ -94,6 +97,7 @@ async function sniff(input: AsyncIterable<Uint8Array | string>): Promise<{ forma
   return { format, stream: replay() };
 }
 
+export * from './csv/index.js';
 export { readJson } from './json.js';
 export { readNdjson, type ReaderOptions } from './ndjson.js';
 export { DEFAULT_LIMITS, type ReaderLimits } from './limits.js';

@@ -1,5 +1,5 @@
 import { relative, sep } from 'node:path';
-import { type IssueCodeTable, type RecordResult, readerIssueCodes, ruleIssueCodes, schemaIssueCodes } from '@medsupply/validators';
+import { type IssueCodeTable, type RecordResult, csvIssueCodes, readerIssueCodes, ruleIssueCodes, schemaIssueCodes } from '@medsupply/validators';
 import type { Output, Reporter } from './reporter.js';
 
 const SEVERITY_LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
@@ -9,7 +9,7 @@ const SEVERITY_LEVEL = { error: 'error', warning: 'warning', info: 'note' } as c
  * is a result whose rule is the issue code; the JSON Pointer is its logical location.
  */
 export function sarifReporter(out: Output, options: { version: string; codeTables?: IssueCodeTable[] }): Reporter {
-  const tables = options.codeTables ?? [schemaIssueCodes, ruleIssueCodes, readerIssueCodes];
+  const tables = options.codeTables ?? [schemaIssueCodes, ruleIssueCodes, readerIssueCodes, csvIssueCodes];
   const rules = tables.flatMap((table) => Object.entries(table));
   const ruleIndex = new Map(rules.map(([code], i) => [code, i]));
   const driver = {

@@ -27,6 +27,9 @@ export interface AssembledRecord {
 
 type Json = Record<string | number, unknown>;
 
+/** How many `documentId`s are remembered to tell a document split in parts (bounded memory). */
+export const RECENT_DOCUMENTS = 10_000;
+
 interface Draft {
   /** The `documentId` cell; '' when the rows have none (each row is then a document). */
   key: string;
@@ -58,8 +61,8 @@ export class DocumentAssembler {
   private readonly present: ReadonlySet<string>;
   private readonly maxRows: number;
   private open: Draft | undefined;
-  /** `documentId` of the last document built, to notice a document whose rows are interrupted. */
-  private lastKey = '';
+  /** `documentId`s of the documents built last (oldest first), to notice a document whose rows are not consecutive. */
+  private readonly recent = new Set<string>();
 
   constructor(template: CsvTemplate, header: Header, limits: CsvLimits) {
     this.template = template;
@@ -106,10 +109,16 @@ export class DocumentAssembler {
       if (row.cells[position]!.trim() !== '') {
         this.addIssue(
           draft,
-          issue('error', 'CSV_UNKNOWN_COLUMN', '', `line ${row.line} has a value in column ${position + 1}, which has no name in the header`, {
-            line: row.line,
-            column: `#${position + 1}`,
-          }),
+          issue(
+            'error',
+            'CSV_UNKNOWN_COLUMN',
+            '',
+            `line ${row.line} has a value in column ${position + 1}, which has no name in the header`,
+            {
+              line: row.line,
+              column: `#${position + 1}`,
+            },
+          ),
         );
       }
     }
@@ -154,14 +163,14 @@ export class DocumentAssembler {
       overflow: false,
       truncated: false,
     };
-    if (key !== '' && key === this.lastKey) {
+    if (key !== '' && this.recent.has(key)) {
       this.addIssue(
         draft,
         issue(
           'error',
           'CSV_DOCUMENT_SPLIT',
           '/documentId',
-          `the rows of document ${JSON.stringify(key)} are not consecutive: they start again at line ${line}`,
+          `the rows of document ${JSON.stringify(key)} are not consecutive: it starts again at line ${line}`,
           { line, column: 'documentId' },
         ),
       );
@@ -174,9 +183,9 @@ export class DocumentAssembler {
     const draft = this.open;
     if (draft === undefined) return [];
     this.open = undefined;
-    // A record made only of broken rows does not end the document before it: if that document
-    // starts again next, its rows were interrupted.
-    if (draft.value !== undefined) this.lastKey = draft.key;
+    // Only built documents are remembered: a record made only of broken rows may have read its
+    // documentId from a broken cell.
+    if (draft.value !== undefined && draft.key !== '') this.remember(draft.key);
     const record: AssembledRecord = { line: draft.lines.line, issues: draft.issues };
     if (draft.value !== undefined) {
       record.value = draft.value;
@@ -185,11 +194,20 @@ export class DocumentAssembler {
     return [record];
   }
 
+  private remember(key: string): void {
+    this.recent.delete(key);
+    this.recent.add(key);
+    if (this.recent.size > RECENT_DOCUMENTS) this.recent.delete(this.recent.values().next().value!);
+  }
+
   private firstRow(draft: Draft, row: CellRow): void {
     // Defaults first, so they lead the document; cells override them.
-    const value: Json = { schemaVersion: CSV_TEMPLATE_SCHEMA_VERSION, documentType: this.template.documentType };
+    const value: Json = {
+      schemaVersion: CSV_TEMPLATE_SCHEMA_VERSION,
+      documentType: this.template.documentType,
+    };
     draft.value = value;
-    this.apply(value, 'document', '', row, draft);
+    this.apply(value, 'document', () => '', row, draft);
     draft.documentCells = this.byLevel.document.map(({ position }) => row.cells[position]!);
     const type = value.documentType;
     if (type !== this.template.documentType) {
@@ -229,7 +247,7 @@ export class DocumentAssembler {
     const { group, item } = this.template;
     const value = draft.value!;
     let parent = value;
-    let parentPointer = '';
+    let parentPointer = () => '';
     let itemLines = draft.lines.items;
     if (group !== undefined) {
       const groupKey = JSON.stringify(this.byLevel.group.map(({ position }) => row.cells[position]));
@@ -237,8 +255,8 @@ export class DocumentAssembler {
       const listings = value[group.array] as Json[];
       if (entry === undefined) {
         const object: Json = {};
-        const pointer = joinPointer('', group.array, listings.length);
-        this.apply(object, 'group', pointer, row, draft);
+        const index = listings.length;
+        this.apply(object, 'group', () => joinPointer('', group.array, index), row, draft);
         entry = { object, items: [], index: listings.length };
         draft.groups.set(groupKey, entry);
         draft.lines.groups.push({ line: row.line, items: entry.items });
@@ -246,19 +264,21 @@ export class DocumentAssembler {
         if (item !== undefined) object[item.array] = [];
       }
       parent = entry.object;
-      parentPointer = joinPointer('', group.array, entry.index);
+      const index = entry.index;
+      parentPointer = () => joinPointer('', group.array, index);
       itemLines = entry.items;
     }
     if (item === undefined) return;
     const items = parent[item.array] as Json[];
     const object: Json = {};
-    this.apply(object, 'item', joinPointer(parentPointer, item.array, items.length), row, draft);
+    const index = items.length;
+    this.apply(object, 'item', () => joinPointer(parentPointer(), item.array, index), row, draft);
     items.push(object);
     itemLines.push(row.line);
   }
 
   /** Fills `target` from the row's cells of one level, in template order. */
-  private apply(target: Json, level: Level, pointer: string, row: CellRow, draft: Draft): void {
+  private apply(target: Json, level: Level, pointer: () => string, row: CellRow, draft: Draft): void {
     const byShortcut = new Set<string>();
     for (const { column, position } of this.byLevel[level]) {
       const cell = row.cells[position]!;
@@ -281,7 +301,7 @@ export class DocumentAssembler {
                 issue(
                   'error',
                   'CSV_CONFLICTING_COLUMNS',
-                  joinPointer(pointer, ...path),
+                  joinPointer(pointer(), ...path),
                   `line ${row.line} gives this identifier twice, by its GS1 column and by ${column.name}; fill one of them`,
                   { line: row.line, column: column.name },
                 ),
@@ -304,10 +324,16 @@ export class DocumentAssembler {
     } else if (!draft.truncated) {
       draft.truncated = true;
       draft.issues.push(
-        issue('info', 'CSV_ISSUES_TRUNCATED', '', `more than ${this.limits.maxIssuesPerRecord} reader issues; the rest are not listed`, {
-          line: draft.lines.line,
-          maxIssues: this.limits.maxIssuesPerRecord,
-        }),
+        issue(
+          'info',
+          'CSV_ISSUES_TRUNCATED',
+          '',
+          `more than ${this.limits.maxIssuesPerRecord} reader issues; the rest are not listed`,
+          {
+            line: draft.lines.line,
+            maxIssues: this.limits.maxIssuesPerRecord,
+          },
+        ),
       );
     }
   }

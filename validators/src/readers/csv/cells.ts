@@ -14,11 +14,12 @@ export interface CellRow {
   cells: string[];
 }
 
-/** A row that could not be read; `key` is its `documentId` cell when that cell could still be read. */
+/** A row that could not be read, with its `documentId` and `documentType` cells when they could still be read. */
 export interface BrokenRow {
   line: number;
   broken: Issue;
   key?: string;
+  type?: string;
 }
 
 /** One row as read. */
@@ -38,6 +39,8 @@ export interface CellContext {
   header?: readonly string[];
   /** Position of the `documentId` column, or -1. */
   keyIndex: number;
+  /** Position of the `documentType` column, or -1. */
+  typeIndex: number;
 }
 
 /** Reads the cells of framed rows; rows whose cells are all blank are left out. */
@@ -109,15 +112,19 @@ function checkCells(line: number, cells: string[], context: CellContext): RowRea
   if (header !== undefined && cells.length !== header.length) {
     const row: BrokenRow = {
       line,
-      broken: issue('error', 'CSV_COLUMN_COUNT', '', `line ${line} has ${cells.length} cells, the header has ${header.length}`, {
-        line,
-        expected: header.length,
-        actual: cells.length,
-      }),
+      broken: issue(
+        'error',
+        'CSV_COLUMN_COUNT',
+        '',
+        `line ${line} has ${cells.length} cells, the header has ${header.length}`,
+        {
+          line,
+          expected: header.length,
+          actual: cells.length,
+        },
+      ),
     };
-    const key = context.keyIndex >= 0 ? cells[context.keyIndex] : undefined;
-    if (key !== undefined) row.key = key;
-    return row;
+    return withCells(row, cells, context);
   }
   for (let i = 0; i < cells.length; i++) {
     const cell = cells[i]!;
@@ -126,26 +133,49 @@ function checkCells(line: number, cells: string[], context: CellContext): RowRea
       const column = columnName(i, context);
       const row: BrokenRow = {
         line,
-        broken: issue('error', 'CSV_FIELD_TOO_LARGE', '', `cell ${column} at line ${line} is larger than ${context.maxFieldBytes} bytes`, {
-          line,
-          column,
-          maxFieldBytes: context.maxFieldBytes,
-        }),
+        broken: issue(
+          'error',
+          'CSV_FIELD_TOO_LARGE',
+          '',
+          `cell ${column} at line ${line} is larger than ${context.maxFieldBytes} bytes`,
+          {
+            line,
+            column,
+            maxFieldBytes: context.maxFieldBytes,
+          },
+        ),
       };
-      const key = i !== context.keyIndex && context.keyIndex >= 0 ? cells[context.keyIndex] : undefined;
-      if (key !== undefined) row.key = key;
-      return row;
+      return withCells(row, cells, context, i);
     }
   }
   return { line, cells };
 }
 
+/** Adds the `documentId` and `documentType` cells of a broken row, unless they are the cell at fault. */
+function withCells(
+  row: BrokenRow,
+  cells: readonly string[],
+  context: CellContext,
+  faulty?: number,
+): BrokenRow {
+  const cell = (index: number) => (index >= 0 && index !== faulty ? cells[index] : undefined);
+  const key = cell(context.keyIndex);
+  const type = cell(context.typeIndex);
+  if (key !== undefined && key !== '') row.key = key;
+  if (type !== undefined && type !== '') row.type = type;
+  return row;
+}
+
 function broken(frame: Frame, found: Issue, context: CellContext): BrokenRow {
   const row: BrokenRow = { line: frame.line, broken: found };
-  if (context.keyIndex >= 0 && frame.problemCell !== context.keyIndex) {
-    const key = leadingCell(frame.bytes, context.delimiter, context.keyIndex);
-    if (key !== undefined && key !== '') row.key = key;
-  }
+  const cell = (index: number) =>
+    index >= 0 && index !== frame.problemCell
+      ? leadingCell(frame.bytes, context.delimiter, index)
+      : undefined;
+  const key = cell(context.keyIndex);
+  const type = cell(context.typeIndex);
+  if (key !== undefined && key !== '') row.key = key;
+  if (type !== undefined && type !== '') row.type = type;
   return row;
 }
 
@@ -154,16 +184,28 @@ function framingIssue(frame: Frame, context: CellContext): Issue {
   switch (frame.problem) {
     case 'CSV_UNCLOSED_QUOTE': {
       const column = columnName(frame.problemCell ?? 0, context);
-      return issue('error', 'CSV_UNCLOSED_QUOTE', '', `the quote opened in cell ${column} at line ${line} is never closed`, {
-        line,
-        column,
-      });
+      return issue(
+        'error',
+        'CSV_UNCLOSED_QUOTE',
+        '',
+        `the quote opened in cell ${column} at line ${line} is never closed`,
+        {
+          line,
+          column,
+        },
+      );
     }
     case 'CSV_ROW_TOO_LARGE':
-      return issue('error', 'CSV_ROW_TOO_LARGE', '', `the row at line ${line} is larger than ${context.maxRowBytes} bytes`, {
-        line,
-        maxRowBytes: context.maxRowBytes,
-      });
+      return issue(
+        'error',
+        'CSV_ROW_TOO_LARGE',
+        '',
+        `the row at line ${line} is larger than ${context.maxRowBytes} bytes`,
+        {
+          line,
+          maxRowBytes: context.maxRowBytes,
+        },
+      );
     default:
       return invalidQuote(line, frame.problemCell, context);
   }
@@ -185,12 +227,19 @@ function invalidQuote(line: number, cell: number | undefined, context: CellConte
 
 function utf8Issue(frame: Frame): Issue {
   const { line, bytes } = frame;
-  const utf16 = line === 1 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
+  const utf16 =
+    line === 1 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
   if (utf16) {
-    return issue('error', 'INVALID_UTF8', '', 'the file is UTF-16; save it as UTF-8 (CSV UTF-8 in spreadsheet programs)', {
-      line,
-      encoding: 'UTF-16',
-    });
+    return issue(
+      'error',
+      'INVALID_UTF8',
+      '',
+      'the file is UTF-16; save it as UTF-8 (CSV UTF-8 in spreadsheet programs)',
+      {
+        line,
+        encoding: 'UTF-16',
+      },
+    );
   }
   return issue('error', 'INVALID_UTF8', '', `line ${line} is not valid UTF-8`, { line });
 }

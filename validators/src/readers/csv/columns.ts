@@ -80,7 +80,14 @@ export function identifier(
 ): ColumnSpec[] {
   const columns: ColumnSpec[] = [];
   if (gs1 !== undefined) {
-    columns.push({ name: `${prefix}${gs1}`, level, kind: 'gs1', path, system: GS1_SYSTEMS[gs1], example: examples.gs1 ?? '' });
+    columns.push({
+      name: `${prefix}${gs1}`,
+      level,
+      kind: 'gs1',
+      path,
+      system: GS1_SYSTEMS[gs1],
+      example: examples.gs1 ?? '',
+    });
   }
   columns.push(
     { name: `${prefix}IdSystem`, level, kind: 'idSystem', path, example: examples.system },
@@ -101,12 +108,29 @@ export function quantities(
   withPackage = true,
 ): ColumnSpec[] {
   const paths = members.map(([, path]) => path);
-  const columns: ColumnSpec[] = members.map(([name, path, example]) => member(name, level, [...path, 'value'], example, 'number'));
-  columns.push({ name: unit.name, level, kind: 'unit', path: ['unit'], quantities: paths, example: unit.example });
+  const columns: ColumnSpec[] = members.map(([name, path, example]) =>
+    member(name, level, [...path, 'value'], example, 'number'),
+  );
+  columns.push({
+    name: unit.name,
+    level,
+    kind: 'unit',
+    path: ['unit'],
+    quantities: paths,
+    example: unit.example,
+  });
   if (withPackage) {
     const packageRef = ['packageRef'];
     columns.push(
-      { name: 'packageGtin', level, kind: 'gs1', path: packageRef, system: GS1_SYSTEMS.Gtin, quantities: paths, example: '' },
+      {
+        name: 'packageGtin',
+        level,
+        kind: 'gs1',
+        path: packageRef,
+        system: GS1_SYSTEMS.Gtin,
+        quantities: paths,
+        example: '',
+      },
       { name: 'packageIdSystem', level, kind: 'idSystem', path: packageRef, quantities: paths, example: '' },
       { name: 'packageIdValue', level, kind: 'idValue', path: packageRef, quantities: paths, example: '' },
     );
@@ -115,7 +139,14 @@ export function quantities(
 }
 
 /** A period's three columns: `<prefix>Start`, `<prefix>End`, `<prefix>Granularity`. */
-export function period(prefix: string, level: Level, path: readonly Token[], start: string, end: string, granularity: string): ColumnSpec[] {
+export function period(
+  prefix: string,
+  level: Level,
+  path: readonly Token[],
+  start: string,
+  end: string,
+  granularity: string,
+): ColumnSpec[] {
   return [
     member(`${prefix}Start`, level, [...path, 'start'], start),
     member(`${prefix}End`, level, [...path, 'end'], end),
@@ -124,7 +155,14 @@ export function period(prefix: string, level: Level, path: readonly Token[], sta
 }
 
 /** A coding's three columns: `<prefix>System`, `<prefix>Code`, `<prefix>Display`. */
-export function coding(prefix: string, level: Level, path: readonly Token[], system: string, code: string, display: string): ColumnSpec[] {
+export function coding(
+  prefix: string,
+  level: Level,
+  path: readonly Token[],
+  system: string,
+  code: string,
+  display: string,
+): ColumnSpec[] {
   return [
     member(`${prefix}System`, level, [...path, 'system'], system),
     member(`${prefix}Code`, level, [...path, 'code'], code),

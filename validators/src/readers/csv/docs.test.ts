@@ -4,8 +4,8 @@
  */
 import { createReadStream, readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createValidator } from '../../engine/validator.js';
 import { validateRecords } from '../../engine/validate-stream.js';
+import { createValidator } from '../../engine/validator.js';
 import { csvTemplates, readCsvRecords } from './index.js';
 
 const repository = new URL('../../../../', import.meta.url);
@@ -53,8 +53,8 @@ describe('the CSV samples', async () => {
       const expected = tableUnder(file).map(([line, verdict, issues]) => ({
         line: Number(line),
         valid: verdict === 'valid',
-        errors: [...issues!.matchAll(/`([A-Z0-9_]+)` at line (\d+)(?:, column (\w+))?/g)].map(([, code, at, column]) =>
-          column === undefined ? [code, Number(at)] : [code, Number(at), column],
+        errors: [...issues!.matchAll(/`([A-Z0-9_]+)` at line (\d+)(?:, column (\w+))?/g)].map(
+          ([, code, at, column]) => (column === undefined ? [code, Number(at)] : [code, Number(at), column]),
         ),
       }));
       const actual = [];
@@ -65,7 +65,11 @@ describe('the CSV samples', async () => {
           valid: result.valid,
           errors: result.issues
             .filter((i) => i.severity === 'error')
-            .map((i) => (i.params?.column === undefined ? [i.code, i.params?.line] : [i.code, i.params.line, i.params.column])),
+            .map((i) =>
+              i.params?.column === undefined
+                ? [i.code, i.params?.line]
+                : [i.code, i.params.line, i.params.column],
+            ),
         });
       }
       expect(actual).toEqual(expected);

@@ -3,8 +3,15 @@ import { type Frame, RowFramer } from './framer.js';
 
 const COMMA = 0x2c;
 
-function frame(text: string | Buffer, options: { maxRowBytes?: number; chunk?: number } = {}): Frame[] {
-  const framer = new RowFramer(COMMA, options.maxRowBytes ?? 1024);
+function frame(
+  text: string | Buffer,
+  options: { maxRowBytes?: number; chunk?: number; expectedCells?: number } = {},
+): Frame[] {
+  const framer = new RowFramer({
+    delimiter: COMMA,
+    maxRowBytes: options.maxRowBytes ?? 1024,
+    expectedCells: options.expectedCells,
+  });
   const bytes = typeof text === 'string' ? Buffer.from(text) : text;
   const size = options.chunk ?? bytes.length;
   const out: Frame[] = [];
@@ -14,7 +21,11 @@ function frame(text: string | Buffer, options: { maxRowBytes?: number; chunk?: n
 }
 
 const summary = (frames: Frame[]) =>
-  frames.map((f) => ({ line: f.line, text: f.bytes.toString(), ...(f.problem ? { problem: f.problem, cell: f.problemCell } : {}) }));
+  frames.map((f) => ({
+    line: f.line,
+    text: f.bytes.toString(),
+    ...(f.problem ? { problem: f.problem, cell: f.problemCell } : {}),
+  }));
 
 describe('RowFramer', () => {
   it('cuts rows at LF and CRLF and numbers their lines', () => {
@@ -58,7 +69,31 @@ describe('RowFramer', () => {
     const rows = Array.from({ length: 20 }, (_, i) => `${i},value`).join('\n');
     const frames = frame(`"never closed\n${rows}\n`, { maxRowBytes: 40 });
     expect(frames[0]).toMatchObject({ line: 1, problem: 'CSV_UNCLOSED_QUOTE' });
-    expect(summary(frames.slice(1))).toEqual(Array.from({ length: 20 }, (_, i) => ({ line: i + 2, text: `${i},value` })));
+    expect(summary(frames.slice(1))).toEqual(
+      Array.from({ length: 20 }, (_, i) => ({ line: i + 2, text: `${i},value` })),
+    );
+  });
+
+  it('re-reads the lines after an unclosed quote that a later quoted cell would otherwise close', () => {
+    expect(summary(frame('h1,h2,h3\n1,"open,x\n2,"b",c\n3,d,e\n', { expectedCells: 3 }))).toEqual([
+      { line: 1, text: 'h1,h2,h3' },
+      { line: 2, text: '1,"open,x', problem: 'CSV_UNCLOSED_QUOTE', cell: 1 },
+      { line: 3, text: '2,"b",c' },
+      { line: 4, text: '3,d,e' },
+    ]);
+  });
+
+  it('re-reads a row spanning lines whose cell count differs from the header', () => {
+    expect(summary(frame('a,b\n1,"x\n2,",y\n3,z\n', { expectedCells: 2 }))).toEqual([
+      { line: 1, text: 'a,b' },
+      { line: 2, text: '1,"x', problem: 'CSV_UNCLOSED_QUOTE', cell: 1 },
+      { line: 3, text: '2,",y', problem: 'CSV_UNCLOSED_QUOTE', cell: 1 },
+      { line: 4, text: '3,z' },
+    ]);
+    expect(summary(frame('a,b\n1,"x\ny"\n', { expectedCells: 2 }))).toEqual([
+      { line: 1, text: 'a,b' },
+      { line: 2, text: '1,"x\ny"' },
+    ]);
   });
 
   it('reports stray quotes with the cell where they are and keeps reading', () => {
@@ -85,6 +120,7 @@ describe('RowFramer', () => {
   it('frames the same rows whatever the chunk size', () => {
     const text = '\ufeffh1,h2\r\n"a\r\n""b""",c\n\nd,"e"\r\nf"g,h\n"unclosed,i\nj,k\r\nl,"m"n\n';
     const expected = summary(frame(text));
-    for (let size = 1; size <= text.length; size++) expect(summary(frame(text, { chunk: size }))).toEqual(expected);
+    for (let size = 1; size <= text.length; size++)
+      expect(summary(frame(text, { chunk: size }))).toEqual(expected);
   });
 });

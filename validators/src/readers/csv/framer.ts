@@ -1,7 +1,9 @@
 /**
  * Cuts a CSV byte stream into rows (RFC 4180 framing) in bounded memory, and recovers from broken
- * rows. A quoted cell may span lines; when its quote is still open at the end of the input or after
- * `maxRowBytes`, the row's first line is reported as `CSV_UNCLOSED_QUOTE` and the lines after it are
+ * rows. A quoted cell may span lines. When a row that spans lines turns out broken (its quote is
+ * still open at the end of the input or after `maxRowBytes`, a quote is misplaced after its first
+ * line, or it has another number of cells than the header), the likeliest cause is a quote that was
+ * never closed: the row's first line is reported as `CSV_UNCLOSED_QUOTE` and the lines after it are
  * read again as rows of their own, so one stray quote costs one row, not the rest of the file.
  *
  * Framing works on bytes: quote, delimiter, CR and LF are ASCII, so UTF-8 needs no decoding here.
@@ -31,8 +33,18 @@ export interface Frame {
   problemCell?: number;
 }
 
+/** Options of {@link RowFramer}. */
+export interface FramerOptions {
+  /** The cell delimiter as one ASCII byte (`,` or `;`). */
+  delimiter: number;
+  /** The largest row, quoted line breaks included. */
+  maxRowBytes: number;
+  /** Cells in the header, when known: a row spanning lines with another count is re-read. */
+  expectedCells?: number;
+}
+
 /** Where the scanner is inside the current row. */
-const enum State {
+enum State {
   /** At the start of a cell. */
   CellStart = 0,
   /** Inside an unquoted cell. */
@@ -49,6 +61,7 @@ const enum State {
 export class RowFramer {
   private readonly delimiter: number;
   private readonly maxRowBytes: number;
+  private readonly expectedCells: number | undefined;
   /** Line of the next byte. */
   private line = 1;
   /** Line where the current row started. */
@@ -62,19 +75,18 @@ export class RowFramer {
   private problemCell: number | undefined;
   /** Offset in the row just after its first line break inside quotes, or -1. */
   private innerBreak = -1;
+  /** The cell that was open at that line break. */
+  private spanningCell = 0;
   /** The row is too large: its bytes are dropped up to the next LF. */
   private skipping = false;
   private started = false;
   /** The first bytes, while too few to tell whether they start with a byte order mark. */
   private head: Buffer = Buffer.alloc(0);
 
-  /**
-   * @param delimiter the cell delimiter as one ASCII byte (`,` or `;`)
-   * @param maxRowBytes the largest row, quoted line breaks included
-   */
-  constructor(delimiter: number, maxRowBytes: number) {
-    this.delimiter = delimiter;
-    this.maxRowBytes = maxRowBytes;
+  constructor(options: FramerOptions) {
+    this.delimiter = options.delimiter;
+    this.maxRowBytes = options.maxRowBytes;
+    this.expectedCells = options.expectedCells;
   }
 
   /** Frames the rows completed by this chunk. */
@@ -92,8 +104,7 @@ export class RowFramer {
       this.head = Buffer.alloc(0);
       if (buf.subarray(0, BOM.length).equals(BOM)) buf = buf.subarray(BOM.length);
     }
-    const queue: Buffer[] = [buf];
-    while (queue.length > 0) this.scan(queue.shift()!, queue, out);
+    this.drain([buf], out);
     return out;
   }
 
@@ -103,26 +114,30 @@ export class RowFramer {
     if (!this.started && this.head.length > 0) {
       // Fewer bytes than a byte order mark: they are data.
       this.started = true;
-      const queue: Buffer[] = [this.head];
-      while (queue.length > 0) this.scan(queue.shift()!, queue, out);
+      this.drain([this.head], out);
     }
     for (;;) {
       if (this.skipping) {
-        this.emitBroken('CSV_ROW_TOO_LARGE', undefined, out);
+        this.emitTooLarge(out);
         return out;
       }
       if (this.size === 0 && this.state === State.CellStart && this.cell === 0) return out;
-      if (this.state !== State.Quoted) {
-        const bytes = this.take();
+      const bytes = this.take();
+      const unclosed =
+        this.state === State.Quoted ||
+        (this.innerBreak >= 0 && this.problem === undefined && this.wrongCellCount());
+      if (!unclosed) {
         this.finishRow(bytes, out);
         return out;
       }
-      // The input ended inside quotes.
-      const leftover = this.unclosed(this.take(), out);
+      const leftover = this.unclosed(bytes, out);
       if (leftover === undefined) return out;
-      const queue: Buffer[] = [leftover];
-      while (queue.length > 0) this.scan(queue.shift()!, queue, out);
+      this.drain([leftover], out);
     }
+  }
+
+  private drain(queue: Buffer[], out: Frame[]): void {
+    while (queue.length > 0) this.scan(queue.shift()!, queue, out);
   }
 
   private scan(buf: Buffer, queue: Buffer[], out: Frame[]): void {
@@ -134,41 +149,40 @@ export class RowFramer {
       if (this.skipping) {
         const newline = buf.indexOf(LF, i);
         if (newline === -1) return;
-        this.emitBroken('CSV_ROW_TOO_LARGE', undefined, out);
+        this.emitTooLarge(out);
         this.nextRow();
         i = newline + 1;
         segmentStart = i;
         continue;
       }
       const b = buf[i]!;
+      let misplaced = false;
+      let rowEnd = false;
       switch (this.state) {
         case State.CellStart:
           if (b === QUOTE) this.state = State.Quoted;
           else if (b === delimiter) this.cell++;
-          else if (b === LF) {
-            this.finishRow(this.take(buf, segmentStart, i), out);
-            segmentStart = i + 1;
-          } else this.state = State.Unquoted;
+          else if (b === LF) rowEnd = true;
+          else this.state = State.Unquoted;
           break;
         case State.Unquoted:
           if (b === delimiter) {
             this.state = State.CellStart;
             this.cell++;
-          } else if (b === LF) {
-            this.finishRow(this.take(buf, segmentStart, i), out);
-            segmentStart = i + 1;
-          } else if (b === QUOTE) this.markProblem();
+          } else if (b === LF) rowEnd = true;
+          else if (b === QUOTE) misplaced = true;
           break;
         case State.Quoted:
           if (b === QUOTE) this.state = State.QuoteInQuoted;
           else if (b === LF) {
             this.line++;
             const rowSize = this.size + (i + 1 - segmentStart);
-            if (this.innerBreak < 0) this.innerBreak = rowSize;
+            if (this.innerBreak < 0) {
+              this.innerBreak = rowSize;
+              this.spanningCell = this.cell;
+            }
             if (rowSize > this.maxRowBytes) {
-              const leftover = this.unclosed(this.take(buf, segmentStart, i + 1), out);
-              // Read the lines after the row's first line again, then the rest of this chunk.
-              queue.unshift(...(leftover ? [leftover] : []), buf.subarray(i + 1));
+              this.reread(buf, segmentStart, i + 1, queue, out);
               return;
             }
           }
@@ -178,25 +192,40 @@ export class RowFramer {
           else if (b === delimiter) {
             this.state = State.CellStart;
             this.cell++;
-          } else if (b === LF) {
-            this.finishRow(this.take(buf, segmentStart, i), out);
-            segmentStart = i + 1;
-          } else if (b === CR) this.state = State.ClosedCr;
+          } else if (b === LF) rowEnd = true;
+          else if (b === CR) this.state = State.ClosedCr;
           else {
-            this.markProblem();
+            misplaced = true;
             this.state = State.Unquoted;
           }
           break;
         case State.ClosedCr:
-          if (b === LF) {
-            this.finishRow(this.take(buf, segmentStart, i), out);
-            segmentStart = i + 1;
-          } else {
-            this.markProblem();
+          if (b === LF) rowEnd = true;
+          else {
+            misplaced = true;
+            // Read this byte again as part of an unquoted cell.
             this.state = State.Unquoted;
-            continue; // read this byte again as part of an unquoted cell
+            i--;
           }
           break;
+      }
+      if (misplaced) {
+        if (this.innerBreak >= 0) {
+          // A misplaced quote after the first line: the quote that spanned lines was never closed.
+          this.reread(buf, segmentStart, i + 1, queue, out);
+          return;
+        }
+        if (this.problem === undefined) {
+          this.problem = 'CSV_INVALID_QUOTE';
+          this.problemCell = this.cell;
+        }
+      } else if (rowEnd) {
+        if (this.innerBreak >= 0 && this.problem === undefined && this.wrongCellCount()) {
+          this.reread(buf, segmentStart, i + 1, queue, out);
+          return;
+        }
+        this.finishRow(this.take(buf, segmentStart, i), out);
+        segmentStart = i + 1;
       }
       i++;
     }
@@ -214,11 +243,14 @@ export class RowFramer {
     }
   }
 
-  private markProblem(): void {
-    if (this.problem === undefined) {
-      this.problem = 'CSV_INVALID_QUOTE';
-      this.problemCell = this.cell;
-    }
+  private wrongCellCount(): boolean {
+    return this.expectedCells !== undefined && this.cell + 1 !== this.expectedCells;
+  }
+
+  /** Reports the current row as unclosed and queues its lines after the first, then the rest of `buf`. */
+  private reread(buf: Buffer, segmentStart: number, upTo: number, queue: Buffer[], out: Frame[]): void {
+    const leftover = this.unclosed(this.take(buf, segmentStart, upTo), out);
+    queue.unshift(...(leftover ? [leftover] : []), buf.subarray(upTo));
   }
 
   /** Returns the current row's bytes (earlier parts plus `buf[from, to)`) and forgets them. */
@@ -237,7 +269,11 @@ export class RowFramer {
   private finishRow(raw: Buffer, out: Frame[]): void {
     const bytes = raw.length > 0 && raw[raw.length - 1] === CR ? raw.subarray(0, raw.length - 1) : raw;
     if (bytes.length > this.maxRowBytes) {
-      out.push({ line: this.startLine, bytes: firstLine(bytes, this.maxRowBytes), problem: 'CSV_ROW_TOO_LARGE' });
+      out.push({
+        line: this.startLine,
+        bytes: firstLine(bytes, this.maxRowBytes),
+        problem: 'CSV_ROW_TOO_LARGE',
+      });
     } else if (bytes.length > 0) {
       const frame: Frame = { line: this.startLine, bytes };
       if (this.problem !== undefined) {
@@ -255,12 +291,11 @@ export class RowFramer {
    */
   private unclosed(bytes: Buffer, out: Frame[]): Buffer | undefined {
     const cut = this.innerBreak;
-    const head = cut >= 0 ? bytes.subarray(0, cut - 1) : bytes;
     out.push({
       line: this.startLine,
-      bytes: firstLine(head, this.maxRowBytes),
+      bytes: firstLine(bytes, this.maxRowBytes),
       problem: 'CSV_UNCLOSED_QUOTE',
-      problemCell: this.cell,
+      problemCell: cut >= 0 ? this.spanningCell : this.cell,
     });
     const restart = this.startLine + 1;
     this.nextRow();
@@ -270,10 +305,12 @@ export class RowFramer {
     return bytes.subarray(cut);
   }
 
-  private emitBroken(problem: FrameProblemCode, cell: number | undefined, out: Frame[]): void {
-    const frame: Frame = { line: this.startLine, bytes: firstLine(this.take(), this.maxRowBytes), problem };
-    if (cell !== undefined) frame.problemCell = cell;
-    out.push(frame);
+  private emitTooLarge(out: Frame[]): void {
+    out.push({
+      line: this.startLine,
+      bytes: firstLine(this.take(), this.maxRowBytes),
+      problem: 'CSV_ROW_TOO_LARGE',
+    });
   }
 
   private nextRow(): void {
@@ -286,6 +323,7 @@ export class RowFramer {
     this.problem = undefined;
     this.problemCell = undefined;
     this.innerBreak = -1;
+    this.spanningCell = 0;
     this.skipping = false;
   }
 }

@@ -29,14 +29,24 @@ export interface HeaderFailure {
 }
 
 /** Reads the header row; fails when it names no template column or has too many columns. */
-export function readHeader(line: number, cells: readonly string[], maxColumns: number): Header | HeaderFailure {
+export function readHeader(
+  line: number,
+  cells: readonly string[],
+  maxColumns: number,
+): Header | HeaderFailure {
   if (cells.length > maxColumns) {
     return {
-      fatal: issue('error', 'CSV_TOO_MANY_COLUMNS', '', `the header has ${cells.length} columns, more than ${maxColumns}`, {
-        line,
-        columns: cells.length,
-        maxColumns,
-      }),
+      fatal: issue(
+        'error',
+        'CSV_TOO_MANY_COLUMNS',
+        '',
+        `the header has ${cells.length} columns, more than ${maxColumns}`,
+        {
+          line,
+          columns: cells.length,
+          maxColumns,
+        },
+      ),
     };
   }
   const names = cells.map((cell) => cell.trim());
@@ -56,10 +66,19 @@ export function readHeader(line: number, cells: readonly string[], maxColumns: n
   names.forEach((name, position) => {
     if (name === '') return;
     if (positions.has(name)) {
-      issues.push(issue('error', 'CSV_DUPLICATE_COLUMN', '', `column ${name} appears twice in the header; the second is not read`, {
-        line,
-        column: name,
-      }));
+      if (name.startsWith(NOTE_COLUMN_PREFIX)) return;
+      issues.push(
+        issue(
+          'error',
+          'CSV_DUPLICATE_COLUMN',
+          '',
+          `column ${name} appears twice in the header; the second is not read`,
+          {
+            line,
+            column: name,
+          },
+        ),
+      );
     } else positions.set(name, position);
   });
   return {

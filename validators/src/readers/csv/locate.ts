@@ -97,7 +97,12 @@ export function documentLocator(
   };
 }
 
-function pickColumn(targets: Target[], rest: string[], scope: unknown, present: ReadonlySet<string>): string | undefined {
+function pickColumn(
+  targets: Target[],
+  rest: string[],
+  scope: unknown,
+  present: ReadonlySet<string>,
+): string | undefined {
   // The column whose member contains the pointer (longest match), else the first column filling a
   // member inside it (the pointer names an object, or a required member that is missing).
   let best: Target[] = [];
@@ -115,10 +120,11 @@ function pickColumn(targets: Target[], rest: string[], scope: unknown, present: 
     if (inside.length > 0) best = inside;
   }
   if (best.length === 0) return undefined;
-  const fits = (t: Target): boolean =>
-    t.systemAt === undefined || get(scope, t.systemAt) === t.column.system;
+  const fits = (t: Target): boolean => t.systemAt === undefined || get(scope, t.systemAt) === t.column.system;
   const chosen =
-    best.find((t) => present.has(t.column.name) && fits(t)) ?? best.find((t) => present.has(t.column.name)) ?? best[0]!;
+    best.find((t) => present.has(t.column.name) && fits(t)) ??
+    best.find((t) => present.has(t.column.name)) ??
+    best[0]!;
   return chosen.column.name;
 }
 

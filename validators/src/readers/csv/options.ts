@@ -38,7 +38,9 @@ export const DEFAULT_CSV_LIMITS: Readonly<CsvLimits> = {
 export function csvLimits(options: Partial<CsvLimits>): CsvLimits {
   const pick = (name: keyof CsvLimits): number => {
     const value = options[name];
-    return typeof value === 'number' && Number.isFinite(value) && value >= 1 ? Math.floor(value) : DEFAULT_CSV_LIMITS[name];
+    return typeof value === 'number' && Number.isFinite(value) && value >= 1
+      ? Math.floor(value)
+      : DEFAULT_CSV_LIMITS[name];
   };
   const maxFieldBytes = pick('maxFieldBytes');
   return {

@@ -59,6 +59,7 @@ class CsvReader {
   private index = 0;
   private waiting: Buffer[] = [];
   private waitingBytes = 0;
+  private lineHasText = false;
   private framer: RowFramer | undefined;
   private readonly context: CellContext;
   private header: Header | undefined;
@@ -70,7 +71,13 @@ class CsvReader {
   constructor(options: CsvReadOptions) {
     this.source = options.source;
     this.limits = csvLimits(options);
-    this.context = { delimiter: ',', maxFieldBytes: this.limits.maxFieldBytes, maxRowBytes: this.limits.maxRowBytes, keyIndex: -1 };
+    this.context = {
+      delimiter: ',',
+      maxFieldBytes: this.limits.maxFieldBytes,
+      maxRowBytes: this.limits.maxRowBytes,
+      keyIndex: -1,
+      typeIndex: -1,
+    };
     if (options.documentType !== undefined) {
       this.chosen = csvTemplate(options.documentType);
       if (this.chosen === undefined) {
@@ -78,10 +85,16 @@ class CsvReader {
         this.fail({
           line: 0,
           issues: [
-            issue('error', 'DOCUMENT_TYPE_UNKNOWN', '', `no CSV template for document type ${JSON.stringify(options.documentType)} (known: ${known.join(', ')})`, {
-              documentType: options.documentType,
-              known,
-            }),
+            issue(
+              'error',
+              'DOCUMENT_TYPE_UNKNOWN',
+              '',
+              `no CSV template for document type ${JSON.stringify(options.documentType)} (known: ${known.join(', ')})`,
+              {
+                documentType: options.documentType,
+                known,
+              },
+            ),
           ],
         });
       }
@@ -100,14 +113,12 @@ class CsvReader {
     if (this.framer === undefined) {
       this.waiting.push(chunk);
       this.waitingBytes += chunk.length;
+      // Look at each byte once: until the header line is complete, chunks are only collected.
+      if (!this.headerLineIn(chunk) && this.waitingBytes <= this.limits.maxRowBytes) return [];
       const start = Buffer.concat(this.waiting, this.waitingBytes);
-      const delimiter = detectDelimiter(start, this.waitingBytes > this.limits.maxRowBytes);
-      if (delimiter === undefined) {
-        this.waiting = [start];
-        return [];
-      }
+      const layout = headerLayout(start);
       this.waiting = [];
-      return this.frames(this.startFraming(delimiter).push(start));
+      return this.frames(this.startFraming(layout).push(start));
     }
     return this.frames(this.framer.push(chunk));
   }
@@ -117,16 +128,32 @@ class CsvReader {
     const out: RecordRead[] = [];
     if (this.framer === undefined) {
       const start = Buffer.concat(this.waiting, this.waitingBytes);
-      out.push(...this.frames(this.startFraming(detectDelimiter(start, true) ?? ',').push(start)));
+      out.push(...this.frames(this.startFraming(headerLayout(start)).push(start)));
     }
     out.push(...this.frames(this.framer!.end()));
     if (!this.done && this.assembler !== undefined) out.push(...this.stamp(this.assembler.finish()));
     return out;
   }
 
-  private startFraming(delimiter: ',' | ';'): RowFramer {
-    this.context.delimiter = delimiter;
-    this.framer = new RowFramer(delimiter.charCodeAt(0), this.limits.maxRowBytes);
+  /** True once a chunk completes the first non-blank line. */
+  private headerLineIn(chunk: Buffer): boolean {
+    for (const b of chunk) {
+      if (b === LF) {
+        if (this.lineHasText) return true;
+      } else if (b !== 0x20 && b !== 0x09 && b !== 0x0d && !(b === 0xef || b === 0xbb || b === 0xbf)) {
+        this.lineHasText = true;
+      }
+    }
+    return false;
+  }
+
+  private startFraming(layout: HeaderLayout): RowFramer {
+    this.context.delimiter = layout.delimiter;
+    this.framer = new RowFramer({
+      delimiter: layout.delimiter.charCodeAt(0),
+      maxRowBytes: this.limits.maxRowBytes,
+      expectedCells: layout.cells,
+    });
     return this.framer;
   }
 
@@ -152,16 +179,16 @@ class CsvReader {
     if (this.assembler !== undefined) {
       return this.stamp(isBroken(row) ? this.assembler.addBroken(row) : this.assembler.addRow(row));
     }
-    // No template yet: the first row with a known documentType chooses it.
-    if (isBroken(row)) {
-      this.unknownKey = undefined;
-      return this.stamp([{ line: row.line, issues: [row.broken] }]);
-    }
-    const type = row.cells[this.header.typeIndex]!;
+    // No template yet: the first row with a known documentType chooses it, even a broken row.
+    const type = isBroken(row) ? (row.type ?? '') : row.cells[this.header.typeIndex]!;
     const template = csvTemplate(type);
     if (template !== undefined) {
       const out = this.startTemplate(template);
-      return [...out, ...this.stamp(this.assembler!.addRow(row))];
+      return [...out, ...this.row(row)];
+    }
+    if (isBroken(row)) {
+      this.unknownKey = undefined;
+      return this.stamp([{ line: row.line, issues: [row.broken] }]);
     }
     const key = this.header.keyIndex >= 0 ? row.cells[this.header.keyIndex]! : '';
     if (key !== '' && key === this.unknownKey) return [];
@@ -196,6 +223,7 @@ class CsvReader {
     this.header = header;
     this.context.header = header.names;
     this.context.keyIndex = header.keyIndex;
+    this.context.typeIndex = header.typeIndex;
     if (this.chosen !== undefined) {
       this.queued.push(...this.startTemplate(this.chosen));
     } else if (header.typeIndex < 0) {
@@ -219,6 +247,17 @@ class CsvReader {
     const header = this.header!;
     this.assembler = new DocumentAssembler(template, header, this.limits);
     const issues: Issue[] = [...header.issues, ...unknownColumns(header, template)];
+    const max = this.limits.maxIssuesPerRecord;
+    if (issues.length > max) {
+      issues.splice(
+        max,
+        issues.length,
+        issue('info', 'CSV_ISSUES_TRUNCATED', '', `more than ${max} header issues; the rest are not listed`, {
+          line: header.line,
+          maxIssues: max,
+        }),
+      );
+    }
     return issues.length > 0 ? this.stamp([{ line: header.line, issues }]) : [];
   }
 
@@ -239,15 +278,20 @@ class CsvReader {
   }
 }
 
+/** The delimiter and the number of cells of the header line. */
+export interface HeaderLayout {
+  delimiter: ',' | ';';
+  cells: number;
+}
+
 /**
- * The delimiter, from the first non-blank line: `;` when it has semicolons and no commas outside
- * quotes, else `,`. Undefined while that line is incomplete (unless `final`).
+ * Looks at the first non-blank line (the header, complete or cut at the row limit): the delimiter
+ * is `;` when that line has semicolons and no commas outside quotes, else `,`.
  */
-export function detectDelimiter(bytes: Buffer, final: boolean): ',' | ';' | undefined {
+export function headerLayout(bytes: Buffer): HeaderLayout {
   let start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   for (;;) {
     const newline = bytes.indexOf(LF, start);
-    if (newline === -1 && !final) return undefined;
     const end = newline === -1 ? bytes.length : newline;
     let commas = 0;
     let semicolons = 0;
@@ -260,7 +304,11 @@ export function detectDelimiter(bytes: Buffer, final: boolean): ',' | ';' | unde
       else if (!quoted && b === 0x3b) semicolons++;
       if (b !== 0x20 && b !== 0x09 && b !== 0x0d) blank = false;
     }
-    if (!blank || newline === -1) return semicolons > 0 && commas === 0 ? ';' : ',';
+    if (!blank || newline === -1) {
+      return semicolons > 0 && commas === 0
+        ? { delimiter: ';', cells: semicolons + 1 }
+        : { delimiter: ',', cells: commas + 1 };
+    }
     start = newline + 1;
   }
 }

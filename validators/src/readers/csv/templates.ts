@@ -108,7 +108,14 @@ const capacityReport: CsvTemplate = {
     ),
     member('marketScope', 'document', ['marketScope'], 'US|CA', 'marketScope'),
     member('operatingStatus', 'document', ['operatingStatus'], 'operating'),
-    ...coding('statusReason', 'document', ['statusReason'], 'https://example.org/reasons', 'demandIncrease', 'Demand increase'),
+    ...coding(
+      'statusReason',
+      'document',
+      ['statusReason'],
+      'https://example.org/reasons',
+      'demandIncrease',
+      'Demand increase',
+    ),
   ],
 };
 
@@ -129,7 +136,10 @@ const shipment: CsvTemplate = {
     member('orderDate', 'document', ['orderRef', 'orderDate'], '2025-02-10'),
     member('requestedDeliveryDate', 'document', ['orderRef', 'requestedDeliveryDate'], '2025-03-15'),
     ...identifier('shipper', 'document', ['shipper', 'identifier'], 'Gln', GLN),
-    ...identifier('receiver', 'document', ['receiver', 'identifier'], 'Gln', { ...GLN, gs1: '5412345000020' }),
+    ...identifier('receiver', 'document', ['receiver', 'identifier'], 'Gln', {
+      ...GLN,
+      gs1: '5412345000020',
+    }),
     ...identifier('shipFrom', 'document', ['shipFrom', 'identifier'], 'Gln', GLN),
     ...identifier('shipTo', 'document', ['shipTo', 'identifier'], 'Gln', { ...GLN, gs1: '5412345000037' }),
     member('plannedShipDate', 'document', ['dates', 'plannedShipDate'], '2025-03-01T08:00:00Z'),
@@ -179,10 +189,15 @@ const shortageNotice: CsvTemplate = {
     member('firstPublished', 'document', ['dates', 'firstPublished'], '2025-01-16'),
     member('lastUpdated', 'document', ['dates', 'lastUpdated'], '2025-03-01'),
     member('expectedDurationDays', 'document', ['expectedDurationDays'], '166', 'number'),
-    ...quantities('document', [['estimatedSupplyGap', ['impact', 'estimatedSupplyGap'], '20000']], {
-      name: 'estimatedSupplyGapUnit',
-      example: '{vial}',
-    }, false),
+    ...quantities(
+      'document',
+      [['estimatedSupplyGap', ['impact', 'estimatedSupplyGap'], '20000']],
+      {
+        name: 'estimatedSupplyGapUnit',
+        example: '{vial}',
+      },
+      false,
+    ),
     member('percentOfDemand', 'document', ['impact', 'percentOfDemand'], '25', 'number'),
     member('patientsAffected', 'document', ['impact', 'patientsAffected'], 'Patients needing IV fluids'),
     member('mitigationText', 'document', ['mitigation', 'text'], 'Allocation to hospitals by usage'),
@@ -201,8 +216,18 @@ const demandForecast: CsvTemplate = {
     ...envelope(),
     ...identifier('forecaster', 'document', ['forecaster', 'identifier'], 'Gln', GLN),
     member('jurisdiction', 'document', ['scope', 'jurisdiction'], 'KE'),
-    ...identifier('location', 'document', ['scope', 'location', 'identifier'], 'Gln', { ...GLN, gs1: '5412345000037' }),
-    ...coding('program', 'document', ['scope', 'program'], 'https://example.org/programs', 'EPI', 'Immunisation'),
+    ...identifier('location', 'document', ['scope', 'location', 'identifier'], 'Gln', {
+      ...GLN,
+      gs1: '5412345000037',
+    }),
+    ...coding(
+      'program',
+      'document',
+      ['scope', 'program'],
+      'https://example.org/programs',
+      'EPI',
+      'Immunisation',
+    ),
     ...product('document', ['product']),
     member('measure', 'document', ['measure'], 'demand'),
     member('method', 'document', ['method'], 'consumption'),

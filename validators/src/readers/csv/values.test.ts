@@ -11,7 +11,22 @@ describe('numberCell', () => {
   });
 
   it('keeps anything else as written, for the schema to report at the member', () => {
-    for (const cell of ['abc', '1,5', ' 12', '12 ', '+3', '007', '.5', '5.', '0x10', 'NaN', 'Infinity', '1e999', '1_000', '١٢']) {
+    for (const cell of [
+      'abc',
+      '1,5',
+      ' 12',
+      '12 ',
+      '+3',
+      '007',
+      '.5',
+      '5.',
+      '0x10',
+      'NaN',
+      'Infinity',
+      '1e999',
+      '1_000',
+      '١٢',
+    ]) {
       expect(numberCell(cell)).toBe(cell);
     }
   });
