@@ -12,7 +12,8 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const BANNER = '<!-- GENERATED FILE - DO NOT EDIT. Run `pnpm gen` to regenerate (scripts/generate-docs.mjs). -->';
+const BANNER =
+  '<!-- GENERATED FILE - DO NOT EDIT. Run `pnpm gen` to regenerate (scripts/generate-docs.mjs). -->';
 const PACKAGES = [
   ['@medsupply/validators', 'validators'],
   ['@medsupply/gs1', 'adapters/gs1'],
@@ -21,19 +22,26 @@ const PACKAGES = [
 
 async function issueCodesPage() {
   const lines = [BANNER, '', '# Issue codes', ''];
-  lines.push('Every problem medsupply reports has the shape `{ severity, code, path, message, params? }`, where `path` is a');
-  lines.push('JSON Pointer (RFC 6901) into the record. Codes are stable: never renamed or reused. Severity `error` makes a');
+  lines.push(
+    'Every problem medsupply reports has the shape `{ severity, code, path, message, params? }`, where `path` is a',
+  );
+  lines.push(
+    'JSON Pointer (RFC 6901) into the record. Codes are stable: never renamed or reused. Severity `error` makes a',
+  );
   lines.push('record invalid; `warning` and `info` do not.', '');
   for (const [name, dir] of PACKAGES) {
     const entry = join(root, dir, 'dist', 'index.js');
     if (!existsSync(entry)) throw new Error(`${entry} missing: run \`pnpm build\` first`);
     const module = await import(pathToFileURL(entry).href);
     const tables = Object.entries(module)
-      .filter(([exportName, value]) => exportName.endsWith('IssueCodes') && value && typeof value === 'object')
+      .filter(
+        ([exportName, value]) => exportName.endsWith('IssueCodes') && value && typeof value === 'object',
+      )
       .sort(([a], [b]) => a.localeCompare(b));
     for (const [exportName, table] of tables) {
       lines.push(`## ${name} — \`${exportName}\``, '', '| code | severity | meaning |', '|---|---|---|');
-      for (const [code, info] of Object.entries(table)) lines.push(`| \`${code}\` | ${info.severity} | ${escapeCell(info.description)} |`);
+      for (const [code, info] of Object.entries(table))
+        lines.push(`| \`${code}\` | ${info.severity} | ${escapeCell(info.description)} |`);
       lines.push('');
     }
   }
@@ -46,7 +54,8 @@ function escapeCell(text) {
 
 function describeType(schema) {
   if (!schema || typeof schema !== 'object') return '';
-  if (schema.$ref) return `[${schema.$ref.split('/').pop().replace('.schema.json', '').replace('#', '')}](${refLink(schema.$ref)})`;
+  if (schema.$ref)
+    return `[${schema.$ref.split('/').pop().replace('.schema.json', '').replace('#', '')}](${refLink(schema.$ref)})`;
   if (schema.const !== undefined) return `\`${JSON.stringify(schema.const)}\``;
   if (schema.enum) return schema.enum.map((v) => `\`${v}\``).join(', ');
   if (schema.anyOf) return schema.anyOf.map(describeType).join(' or ');
@@ -76,15 +85,29 @@ function memberRows(schema, prefix, rows) {
   const required = new Set(schema?.required ?? []);
   for (const [name, member] of Object.entries(schema?.properties ?? {})) {
     const path = `${prefix}/${name}`;
-    rows.push(`| \`${path}\` | ${required.has(name) ? 'yes' : ''} | ${escapeCell(describeType(member))} | ${escapeCell(constraints(member))} | ${escapeCell(member.description ?? '')} |`);
+    rows.push(
+      `| \`${path}\` | ${required.has(name) ? 'yes' : ''} | ${escapeCell(describeType(member))} | ${escapeCell(constraints(member))} | ${escapeCell(member.description ?? '')} |`,
+    );
     if (member.type === 'object' && member.properties) memberRows(member, path, rows);
-    if (member.type === 'array' && member.items?.type === 'object') memberRows(member.items, `${path}/*`, rows);
+    if (member.type === 'array' && member.items?.type === 'object')
+      memberRows(member.items, `${path}/*`, rows);
   }
 }
 
 function schemaPage(schema, version) {
-  const lines = [BANNER, '', `# ${schema.title} (${version})`, '', schema.description ?? '', '', `\`$id\`: \`${schema.$id}\``, ''];
-  const bases = (schema.allOf ?? []).filter((s) => s.$ref).map((s) => `[${s.$ref.split('/').pop()}](${refLink(s.$ref)})`);
+  const lines = [
+    BANNER,
+    '',
+    `# ${schema.title} (${version})`,
+    '',
+    schema.description ?? '',
+    '',
+    `\`$id\`: \`${schema.$id}\``,
+    '',
+  ];
+  const bases = (schema.allOf ?? [])
+    .filter((s) => s.$ref)
+    .map((s) => `[${s.$ref.split('/').pop()}](${refLink(s.$ref)})`);
   if (bases.length) lines.push(`Includes the members of ${bases.join(', ')}.`, '');
   lines.push('| member | required | type | constraints | description |', '|---|---|---|---|---|');
   const rows = [];
@@ -102,7 +125,12 @@ function schemaPage(schema, version) {
     }
   }
   if (schema.allOf?.some((s) => s.if)) {
-    lines.push('## Conditional rules', '', 'Per-system rules are in the schema (`allOf` of `if`/`then`); see the JSON file for the exact patterns.', '');
+    lines.push(
+      '## Conditional rules',
+      '',
+      'Per-system rules are in the schema (`allOf` of `if`/`then`); see the JSON file for the exact patterns.',
+      '',
+    );
   }
   return lines.join('\n');
 }
@@ -111,16 +139,27 @@ function schemaPages() {
   const pages = new Map();
   const schemasDir = join(root, 'schemas');
   for (const version of readdirSync(schemasDir).filter((n) => /^\d+\.\d+\.\d+$/.test(n))) {
-    const index = [BANNER, '', `# Schema reference, release ${version}`, '', '| schema | file | description |', '|---|---|---|'];
+    const index = [
+      BANNER,
+      '',
+      `# Schema reference, release ${version}`,
+      '',
+      '| schema | file | description |',
+      '|---|---|---|',
+    ];
     const visit = (dir) => {
-      for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+        a.name.localeCompare(b.name),
+      )) {
         const path = join(dir, entry.name);
         if (entry.isDirectory()) visit(path);
         else if (entry.name.endsWith('.schema.json')) {
           const schema = JSON.parse(readFileSync(path, 'utf8'));
           const page = entry.name.replace('.schema.json', '.md');
           pages.set(join(root, 'docs', 'reference', 'schemas', version, page), schemaPage(schema, version));
-          index.push(`| [${schema.title}](${page}) | \`${relative(root, path)}\` | ${escapeCell(schema.description ?? '')} |`);
+          index.push(
+            `| [${schema.title}](${page}) | \`${relative(root, path)}\` | ${escapeCell(schema.description ?? '')} |`,
+          );
         }
       }
     };

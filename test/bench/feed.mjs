@@ -1,10 +1,10 @@
+import { once } from 'node:events';
 /**
  * Deterministic benchmark feeds: valid fixtures as templates, fresh ids, and one record in ten broken
  * in a way a real feed breaks (bad check digit, missing member, impossible date, unknown member,
  * a line cut short). The same seed always gives the same bytes.
  */
 import { createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { once } from 'node:events';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -45,7 +45,12 @@ function uuid(random) {
 
 function firstGs1Key(node) {
   if (!node || typeof node !== 'object') return undefined;
-  if (typeof node.system === 'string' && /gs1\.org\/(gtin|gln)$/.test(node.system) && typeof node.value === 'string') return node;
+  if (
+    typeof node.system === 'string' &&
+    /gs1\.org\/(gtin|gln)$/.test(node.system) &&
+    typeof node.value === 'string'
+  )
+    return node;
   for (const value of Object.values(node)) {
     const found = firstGs1Key(value);
     if (found) return found;

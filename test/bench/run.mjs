@@ -21,7 +21,10 @@ const summary = {};
 let failed = false;
 for (const bench of benches) {
   console.log(`\n=== ${bench} ===`);
-  const run = spawnSync(process.execPath, ['--expose-gc', join(here, bench)], { stdio: 'inherit', cwd: root });
+  const run = spawnSync(process.execPath, ['--expose-gc', join(here, bench)], {
+    stdio: 'inherit',
+    cwd: root,
+  });
   if (run.status !== 0) {
     failed = true;
     console.error(`${bench} failed with exit code ${run.status}`);

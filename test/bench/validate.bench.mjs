@@ -6,7 +6,7 @@
  * BENCH_SCALE=10 → 1 000 000 records (about 2 GB) for the memory target.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { openSync, readFileSync, readdirSync, writeFileSync, closeSync, createReadStream } from 'node:fs';
+import { closeSync, createReadStream, openSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchDir, ensureFeed, repoRoot } from './feed.mjs';
 
@@ -71,9 +71,15 @@ row('engine: JSON.parse + validate (in-process)', engine, 'records/s', { ratio: 
 {
   const t0 = performance.now();
   let n = 0;
-  for await (const _ of validateRecords(readRecords(createReadStream(feed.path, { highWaterMark: 256 * 1024 }), { source: feed.path }), validator)) n++;
+  for await (const _ of validateRecords(
+    readRecords(createReadStream(feed.path, { highWaterMark: 256 * 1024 }), { source: feed.path }),
+    validator,
+  ))
+    n++;
   const ms = performance.now() - t0;
-  row('engine: readRecords + validateRecords stream (in-process)', rate(n, ms), 'records/s', { ratio: rate(n, ms) / floor });
+  row('engine: readRecords + validateRecords stream (in-process)', rate(n, ms), 'records/s', {
+    ratio: rate(n, ms) / floor,
+  });
 }
 
 // CLI end to end, output discarded, with peak RSS.
@@ -83,11 +89,18 @@ async function timeCli(args) {
   const t0 = performance.now();
   const child = spawn(
     process.execPath,
-    ['--import', `data:text/javascript,process.on('exit',()=>process.stderr.write('${RSS_MARK}'+process.resourceUsage().maxRSS*1024+'\\n'))`, BIN, ...args],
+    [
+      '--import',
+      `data:text/javascript,process.on('exit',()=>process.stderr.write('${RSS_MARK}'+process.resourceUsage().maxRSS*1024+'\\n'))`,
+      BIN,
+      ...args,
+    ],
     { stdio: ['ignore', out, 'pipe'] },
   );
   let stderr = '';
-  child.stderr.on('data', (d) => (stderr += d));
+  child.stderr.on('data', (d) => {
+    stderr += d;
+  });
   const code = await new Promise((resolve) => child.on('close', resolve));
   const ms = performance.now() - t0;
   closeSync(out);
@@ -106,13 +119,28 @@ row('CLI peak RSS', cli.rss / 1048576, 'MB', { feedMB: feed.bytes / 1048576 });
   const strip = (node) => {
     if (Array.isArray(node)) return node.map(strip);
     if (!node || typeof node !== 'object') return node;
-    return Object.fromEntries(Object.entries(node).filter(([k]) => k !== 'tsType').map(([k, v]) => [k, strip(v)]));
+    return Object.fromEntries(
+      Object.entries(node)
+        .filter(([k]) => k !== 'tsType')
+        .map(([k, v]) => [k, strip(v)]),
+    );
   };
-  const walk = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.schema.json') ? [join(dir, e.name)] : []));
-  for (const file of walk(join(repoRoot, 'schemas', '1.0.0'))) registerSchema(strip(JSON.parse(readFileSync(file, 'utf8'))));
-  const files = { StockReport: 'stock-report', CapacityReport: 'capacity-report', Shipment: 'shipment', ShortageNotice: 'shortage-notice', DemandForecast: 'demand-forecast' };
+  const walk = (dir) =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.schema.json') ? [join(dir, e.name)] : [],
+    );
+  for (const file of walk(join(repoRoot, 'schemas', '1.0.0')))
+    registerSchema(strip(JSON.parse(readFileSync(file, 'utf8'))));
+  const files = {
+    StockReport: 'stock-report',
+    CapacityReport: 'capacity-report',
+    Shipment: 'shipment',
+    ShortageNotice: 'shortage-notice',
+    DemandForecast: 'demand-forecast',
+  };
   const validators = {};
-  for (const [type, file] of Object.entries(files)) validators[type] = await validate(`https://schemas.medsupply.org/1.0.0/${file}.schema.json`);
+  for (const [type, file] of Object.entries(files))
+    validators[type] = await validate(`https://schemas.medsupply.org/1.0.0/${file}.schema.json`);
   const slice = lines.slice(0, HYPERJUMP_RECORDS);
   const run = () => {
     for (const line of slice) {
@@ -129,7 +157,10 @@ row('CLI peak RSS', cli.rss / 1048576, 'MB', { feedMB: feed.bytes / 1048576 });
   const t0 = performance.now();
   run();
   const hj = rate(slice.length, performance.now() - t0);
-  row('@hyperjump/json-schema (schema only, same data)', hj, 'records/s', { ratio: hj / floor, records: slice.length });
+  row('@hyperjump/json-schema (schema only, same data)', hj, 'records/s', {
+    ratio: hj / floor,
+    records: slice.length,
+  });
   row('engine vs hyperjump', engine / hj, 'x');
   row('CLI vs hyperjump', cliRate / hj, 'x');
 }
@@ -157,6 +188,11 @@ console.log('');
 console.log('| measure | value | unit | ratio |');
 console.log('|---|---:|---|---:|');
 for (const r of rows) {
-  console.log(`| ${r.name} | ${r.value >= 100 ? Math.round(r.value).toLocaleString('en') : r.value.toFixed(2)} | ${r.unit} | ${r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}× floor`} |`);
+  console.log(
+    `| ${r.name} | ${r.value >= 100 ? Math.round(r.value).toLocaleString('en') : r.value.toFixed(2)} | ${r.unit} | ${r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}× floor`} |`,
+  );
 }
-writeFileSync(join(benchDir, 'validate.json'), `${JSON.stringify({ records: lines.length, feedBytes: feed.bytes, rows }, null, 2)}\n`);
+writeFileSync(
+  join(benchDir, 'validate.json'),
+  `${JSON.stringify({ records: lines.length, feedBytes: feed.bytes, rows }, null, 2)}\n`,
+);

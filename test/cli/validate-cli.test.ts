@@ -15,7 +15,14 @@ const SAMPLES = 'docs/samples';
 
 interface JsonReport {
   summary: { records: number; valid: number; invalid: number; warnings: number };
-  results: Array<{ source: string; line?: number; index: number; documentType: string | null; valid: boolean; issues: Array<{ code: string; path: string; severity: string; message: string }> }>;
+  results: Array<{
+    source: string;
+    line?: number;
+    index: number;
+    documentType: string | null;
+    valid: boolean;
+    issues: Array<{ code: string; path: string; severity: string; message: string }>;
+  }>;
 }
 
 describe('medsupply validate', () => {
@@ -25,20 +32,30 @@ describe('medsupply validate', () => {
     const report = JSON.parse(run.stdout) as JsonReport;
     expect(report.summary.records).toBe(report.summary.valid + report.summary.invalid);
     expect(report.summary.records).toBe(report.results.length);
-    const problems = report.results.filter((r) => !r.valid).map((r) => `${r.source.split('/').pop()}:${r.line} ${r.issues[0]?.code} ${r.issues[0]?.path}`);
-    expect(problems).toContain('district-reports.ndjson:4 STOCK_BALANCE_MISMATCH /listings/0/lines/1/periodTotals/closingBalance');
+    const problems = report.results
+      .filter((r) => !r.valid)
+      .map((r) => `${r.source.split('/').pop()}:${r.line} ${r.issues[0]?.code} ${r.issues[0]?.path}`);
+    expect(problems).toContain(
+      'district-reports.ndjson:4 STOCK_BALANCE_MISMATCH /listings/0/lines/1/periodTotals/closingBalance',
+    );
     expect(problems).toContain('district-reports.ndjson:10 JSON_SYNTAX ');
     for (const result of report.results) {
-      expect(Object.keys(result).slice(0, 2)).toEqual(result.line === undefined ? ['source', 'index'] : ['source', 'line']);
+      expect(Object.keys(result).slice(0, 2)).toEqual(
+        result.line === undefined ? ['source', 'index'] : ['source', 'line'],
+      );
     }
   });
 
   it('exits 0 when everything is valid, and reads stdin', async () => {
     const valid = await runCli(['validate', '--format', 'json', 'schemas/fixtures/1.0.0/shipment/valid']);
     expect(valid.code).toBe(0);
-    const doc = JSON.parse((await runCli(['validate', '--format', 'json', 'schemas/fixtures/1.0.0/shipment/valid'])).stdout) as JsonReport;
+    const doc = JSON.parse(
+      (await runCli(['validate', '--format', 'json', 'schemas/fixtures/1.0.0/shipment/valid'])).stdout,
+    ) as JsonReport;
     expect(doc.summary.invalid).toBe(0);
-    const stdin = await runCli(['validate', '--format', 'ndjson', '-'], { stdin: '{"documentType":"Shipment"}\n' });
+    const stdin = await runCli(['validate', '--format', 'ndjson', '-'], {
+      stdin: '{"documentType":"Shipment"}\n',
+    });
     expect(stdin.code).toBe(1);
     expect(JSON.parse(stdin.stdout.trim())).toMatchObject({ source: '-', line: 1, index: 0, valid: false });
   });
@@ -53,7 +70,9 @@ describe('medsupply validate', () => {
   it('forces a schema with --schema TYPE@VERSION', async () => {
     const file = join(dir, 'untyped.ndjson');
     writeFileSync(file, '{"schemaVersion":"1.0.0"}\n');
-    const report = JSON.parse((await runCli(['validate', '--format', 'json', '--schema', 'Shipment@1.0.0', file])).stdout) as JsonReport;
+    const report = JSON.parse(
+      (await runCli(['validate', '--format', 'json', '--schema', 'Shipment@1.0.0', file])).stdout,
+    ) as JsonReport;
     expect(report.results[0]).toMatchObject({ documentType: 'Shipment', valid: false });
     expect(report.results[0]!.issues.map((i) => i.path)).toContain('/documentType');
   });
@@ -96,14 +115,18 @@ describe('medsupply validate', () => {
   it('prints text for people: file:line, pointer, message and a summary', async () => {
     const run = await runCli(['validate', SAMPLES]);
     expect(run.stdout).toMatch(/district-reports\.ndjson:4 StockReport #3: invalid/);
-    expect(run.stdout).toMatch(/STOCK_BALANCE_MISMATCH\s+\/listings\/0\/lines\/1\/periodTotals\/closingBalance/);
+    expect(run.stdout).toMatch(
+      /STOCK_BALANCE_MISMATCH\s+\/listings\/0\/lines\/1\/periodTotals\/closingBalance/,
+    );
     expect(run.stdout).toMatch(/\d+ records: \d+ valid, \d+ invalid, \d+ warnings/);
   });
 
   it('names the CSV row and column of a problem', async () => {
     const run = await runCli(['validate', '--format', 'json', `${SAMPLES}/csv/shipment.csv`]);
     const report = JSON.parse(run.stdout) as JsonReport;
-    const received = report.results.flatMap((r) => r.issues).find((i) => i.code === 'RECEIVED_EXCEEDS_SHIPPED') as
+    const received = report.results
+      .flatMap((r) => r.issues)
+      .find((i) => i.code === 'RECEIVED_EXCEEDS_SHIPPED') as
       | { params?: { line?: number; column?: string } }
       | undefined;
     expect(received?.params).toMatchObject({ column: 'quantityReceived' });

@@ -10,7 +10,11 @@ import { repositoryRoot } from '../support/shared.js';
 
 function schemaFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? schemaFiles(join(dir, e.name)) : e.name.endsWith('.schema.json') ? [join(dir, e.name)] : [],
+    e.isDirectory()
+      ? schemaFiles(join(dir, e.name))
+      : e.name.endsWith('.schema.json')
+        ? [join(dir, e.name)]
+        : [],
   );
 }
 
@@ -26,7 +30,8 @@ function patterns(node: unknown, found: Set<string>): Set<string> {
 }
 
 const all = new Set<string>();
-for (const file of schemaFiles(join(repositoryRoot, 'schemas'))) patterns(JSON.parse(readFileSync(file, 'utf8')), all);
+for (const file of schemaFiles(join(repositoryRoot, 'schemas')))
+  patterns(JSON.parse(readFileSync(file, 'utf8')), all);
 
 describe('schema patterns', () => {
   it('has patterns to check, and every one is anchored', () => {

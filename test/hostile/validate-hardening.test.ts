@@ -6,7 +6,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Validator, createValidator, readJson, readNdjson, validateRecords } from '@medsupply/validators';
+import {
+  type Validator,
+  createValidator,
+  readJson,
+  readNdjson,
+  validateRecords,
+} from '@medsupply/validators';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
@@ -44,42 +50,60 @@ async function counts(reader: typeof readNdjson, bytes: Uint8Array, sizes: numbe
 const lineArbitrary = fc.oneof(
   fc.json(),
   fc.string(),
-  fc.constantFrom('{"documentType":"Shipment","schemaVersion":"1.0.0"}', '{"__proto__":{"x":1}}', '[[[[', '"\\ud800"', '{"a":"\u0000"}'),
+  fc.constantFrom(
+    '{"documentType":"Shipment","schemaVersion":"1.0.0"}',
+    '{"__proto__":{"x":1}}',
+    '[[[[',
+    '"\\ud800"',
+    '{"a":"\u0000"}',
+  ),
 );
 
 describe('fuzzing the readers and the validator', () => {
   it('NDJSON: never throws, one result per non-blank line, records = valid + invalid', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(lineArbitrary, { maxLength: 20 }), fc.array(fc.integer({ min: 1, max: 64 }), { minLength: 1 }), async (lines, sizes) => {
-        const text = lines.map((l) => l.replace(/\n/g, ' ')).join('\n');
-        const result = await counts(readNdjson, Buffer.from(text), sizes);
-        const nonBlank = text.split('\n').filter((l) => l.replace(/[ \t\r]/g, '') !== '').length;
-        expect(result.records).toBe(nonBlank);
-        expect(result.records).toBe(result.valid + result.invalid);
-      }),
+      fc.asyncProperty(
+        fc.array(lineArbitrary, { maxLength: 20 }),
+        fc.array(fc.integer({ min: 1, max: 64 }), { minLength: 1 }),
+        async (lines, sizes) => {
+          const text = lines.map((l) => l.replace(/\n/g, ' ')).join('\n');
+          const result = await counts(readNdjson, Buffer.from(text), sizes);
+          const nonBlank = text.split('\n').filter((l) => l.replace(/[ \t\r]/g, '') !== '').length;
+          expect(result.records).toBe(nonBlank);
+          expect(result.records).toBe(result.valid + result.invalid);
+        },
+      ),
       { numRuns: 150 },
     );
   });
 
   it('NDJSON and JSON: arbitrary bytes never throw', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.uint8Array({ maxLength: 400 }), fc.array(fc.integer({ min: 1, max: 50 }), { minLength: 1 }), async (bytes, sizes) => {
-        for (const reader of [readNdjson, readJson]) {
-          const result = await counts(reader, bytes, sizes);
-          expect(result.records).toBe(result.valid + result.invalid);
-        }
-      }),
+      fc.asyncProperty(
+        fc.uint8Array({ maxLength: 400 }),
+        fc.array(fc.integer({ min: 1, max: 50 }), { minLength: 1 }),
+        async (bytes, sizes) => {
+          for (const reader of [readNdjson, readJson]) {
+            const result = await counts(reader, bytes, sizes);
+            expect(result.records).toBe(result.valid + result.invalid);
+          }
+        },
+      ),
       { numRuns: 150 },
     );
   });
 
   it('JSON arrays: one result per element, whatever the elements hold', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.json(), { maxLength: 15 }), fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1 }), async (elements, sizes) => {
-        const result = await counts(readJson, Buffer.from(`[${elements.join(',\n')}]`), sizes);
-        expect(result.records).toBe(elements.length);
-        expect(result.invalid).toBe(elements.length); // none of them is a medsupply document
-      }),
+      fc.asyncProperty(
+        fc.array(fc.json(), { maxLength: 15 }),
+        fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1 }),
+        async (elements, sizes) => {
+          const result = await counts(readJson, Buffer.from(`[${elements.join(',\n')}]`), sizes);
+          expect(result.records).toBe(elements.length);
+          expect(result.invalid).toBe(elements.length); // none of them is a medsupply document
+        },
+      ),
       { numRuns: 100 },
     );
   });
@@ -87,7 +111,14 @@ describe('fuzzing the readers and the validator', () => {
   it('validate: arbitrary objects with document-like members never throw and get a verdict', () => {
     const documentLike = fc.record(
       {
-        documentType: fc.constantFrom('StockReport', 'CapacityReport', 'Shipment', 'ShortageNotice', 'DemandForecast', 'x'),
+        documentType: fc.constantFrom(
+          'StockReport',
+          'CapacityReport',
+          'Shipment',
+          'ShortageNotice',
+          'DemandForecast',
+          'x',
+        ),
         schemaVersion: fc.constantFrom('1.0.0', '0.9', 1),
         listings: fc.anything(),
         lines: fc.anything(),
@@ -102,7 +133,8 @@ describe('fuzzing the readers and the validator', () => {
       fc.property(documentLike, (doc) => {
         const result = validator.validate(doc);
         expect(result.valid).toBe(false);
-        for (const problem of result.issues) expect(problem.path === '' || problem.path.startsWith('/')).toBe(true);
+        for (const problem of result.issues)
+          expect(problem.path === '' || problem.path.startsWith('/')).toBe(true);
       }),
       { numRuns: 300 },
     );
@@ -111,13 +143,18 @@ describe('fuzzing the readers and the validator', () => {
 
 describe('prototype keys', () => {
   it('__proto__ and constructor members are reported, never applied', async () => {
-    const line = '{"documentType":"Shipment","schemaVersion":"1.0.0","__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}}}\n';
+    const line =
+      '{"documentType":"Shipment","schemaVersion":"1.0.0","__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}}}\n';
     const run = await runCli(['validate', '--format', 'json', '-'], { stdin: line });
     expect(run.code).toBe(1);
     const report = JSON.parse(run.stdout);
-    expect(report.results[0].issues.map((i: { code: string; path: string }) => `${i.code} ${i.path}`)).toContain('FORBIDDEN_KEY /__proto__');
+    expect(
+      report.results[0].issues.map((i: { code: string; path: string }) => `${i.code} ${i.path}`),
+    ).toContain('FORBIDDEN_KEY /__proto__');
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    const direct = validator.validate(JSON.parse('{"documentType":"Shipment","schemaVersion":"1.0.0","constructor":{"prototype":{}}}'));
+    const direct = validator.validate(
+      JSON.parse('{"documentType":"Shipment","schemaVersion":"1.0.0","constructor":{"prototype":{}}}'),
+    );
     expect(direct.issues.map((i) => `${i.code} ${i.path}`)).toContain('UNKNOWN_PROPERTY /constructor');
   });
 });
@@ -125,12 +162,19 @@ describe('prototype keys', () => {
 describe('pathological files through the CLI', () => {
   it('10 000 levels of nesting: one invalid record, the next one still read', async () => {
     const file = join(dir, 'deep.ndjson');
-    writeFileSync(file, `${'['.repeat(10_000)}${']'.repeat(10_000)}\n{"deep":${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}}\n{}\n`);
+    writeFileSync(
+      file,
+      `${'['.repeat(10_000)}${']'.repeat(10_000)}\n{"deep":${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}}\n{}\n`,
+    );
     const run = await runCli(['validate', '--format', 'json', file]);
     expect(run.code).toBe(1);
     const report = JSON.parse(run.stdout);
     expect(report.summary).toMatchObject({ records: 3, valid: 0, invalid: 3 });
-    expect(report.results.map((r: { issues: Array<{ code: string }> }) => r.issues[0]?.code)).toEqual(['JSON_TOO_DEEP', 'JSON_TOO_DEEP', 'DOCUMENT_TYPE_UNKNOWN']);
+    expect(report.results.map((r: { issues: Array<{ code: string }> }) => r.issues[0]?.code)).toEqual([
+      'JSON_TOO_DEEP',
+      'JSON_TOO_DEEP',
+      'DOCUMENT_TYPE_UNKNOWN',
+    ]);
   });
 
   it('a 50 MB single line is one invalid record, read in bounded memory', async () => {
@@ -148,11 +192,23 @@ describe('pathological files through the CLI', () => {
 
   it('invalid UTF-8 and a truncated last line are invalid records with their line numbers', async () => {
     const file = join(dir, 'broken.ndjson');
-    writeFileSync(file, Buffer.concat([Buffer.from('{"a":"'), Buffer.from([0xff, 0xfe]), Buffer.from('"}\n{}\n{"documentType":"Shi')]));
+    writeFileSync(
+      file,
+      Buffer.concat([
+        Buffer.from('{"a":"'),
+        Buffer.from([0xff, 0xfe]),
+        Buffer.from('"}\n{}\n{"documentType":"Shi'),
+      ]),
+    );
     const run = await runCli(['validate', '--format', 'json', file]);
     const report = JSON.parse(run.stdout);
     expect(run.code).toBe(1);
-    expect(report.results.map((r: { line: number; issues: Array<{ code: string }> }) => [r.line, r.issues[0]?.code])).toEqual([
+    expect(
+      report.results.map((r: { line: number; issues: Array<{ code: string }> }) => [
+        r.line,
+        r.issues[0]?.code,
+      ]),
+    ).toEqual([
       [1, 'INVALID_UTF8'],
       [2, 'DOCUMENT_TYPE_UNKNOWN'],
       [3, 'TRUNCATED_RECORD'],

@@ -18,12 +18,23 @@ const BIN = join(repositoryRoot, 'packages', 'cli', 'bin', 'medsupply.js');
 const RSS_MARK = '__medsupply_max_rss__=';
 
 /** Runs `medsupply ...args`, optionally with stdin, and collects its output. */
-export function runCli(args: string[], options: { stdin?: string | Buffer; measureRss?: boolean; cwd?: string } = {}): Promise<CliRun> {
+export function runCli(
+  args: string[],
+  options: { stdin?: string | Buffer; measureRss?: boolean; cwd?: string } = {},
+): Promise<CliRun> {
   const nodeArgs = options.measureRss
-    ? ['--import', `data:text/javascript,process.on('exit',()=>process.stderr.write('${RSS_MARK}'+process.resourceUsage().maxRSS*1024+'\\n'))`, BIN, ...args]
+    ? [
+        '--import',
+        `data:text/javascript,process.on('exit',()=>process.stderr.write('${RSS_MARK}'+process.resourceUsage().maxRSS*1024+'\\n'))`,
+        BIN,
+        ...args,
+      ]
     : [BIN, ...args];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, nodeArgs, { cwd: options.cwd ?? repositoryRoot, env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, nodeArgs, {
+      cwd: options.cwd ?? repositoryRoot,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (d: Buffer) => out.push(d));
@@ -37,7 +48,12 @@ export function runCli(args: string[], options: { stdin?: string | Buffer; measu
         maxRssBytes = Number(stderr.slice(mark + RSS_MARK.length).trim());
         stderr = stderr.slice(0, mark);
       }
-      resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr, ...(maxRssBytes === undefined ? {} : { maxRssBytes }) });
+      resolve({
+        code,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr,
+        ...(maxRssBytes === undefined ? {} : { maxRssBytes }),
+      });
     });
     child.stdin.end(options.stdin ?? '');
   });

@@ -33,7 +33,9 @@ export function describeWithShared(name: string, parts: string[], body: () => vo
     describe(name, body);
   } else {
     const where = sharedPath(...parts);
-    console.warn(`[shared] skipping "${name}": ${where} not found (set MEDSUPPLY_SHARED to the reference folder)`);
+    console.warn(
+      `[shared] skipping "${name}": ${where} not found (set MEDSUPPLY_SHARED to the reference folder)`,
+    );
     describe.skip(`${name} (needs ${where}; set MEDSUPPLY_SHARED)`, body);
   }
 }

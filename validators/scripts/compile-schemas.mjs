@@ -11,9 +11,9 @@
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { _ } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
-import { _ } from 'ajv';
 import { build } from 'esbuild';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -34,7 +34,11 @@ const { formats } = await import(formatsModule);
 
 function schemaFiles(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? schemaFiles(join(dir, entry.name)) : entry.name.endsWith('.schema.json') ? [join(dir, entry.name)] : [],
+    entry.isDirectory()
+      ? schemaFiles(join(dir, entry.name))
+      : entry.name.endsWith('.schema.json')
+        ? [join(dir, entry.name)]
+        : [],
   );
 }
 
@@ -58,7 +62,8 @@ rmSync(outRoot, { recursive: true, force: true });
 const manifest = { versions: {} };
 for (const version of versions) {
   const ajv = createAjv();
-  for (const file of schemaFiles(join(schemasRoot, version))) ajv.addSchema(JSON.parse(readFileSync(file, 'utf8')));
+  for (const file of schemaFiles(join(schemasRoot, version)))
+    ajv.addSchema(JSON.parse(readFileSync(file, 'utf8')));
   manifest.versions[version] = {};
   for (const [documentType, file] of Object.entries(DOCUMENT_FILES)) {
     const id = `https://schemas.medsupply.org/${version}/${file}`;
@@ -77,7 +82,9 @@ for (const version of versions) {
       write: false,
       external: [formatsImport.startsWith('.') ? formatsImport : `./${formatsImport}`],
       legalComments: 'none',
-      banner: { js: `// Generated at build time from ${id} by validators/scripts/compile-schemas.mjs. Do not edit.` },
+      banner: {
+        js: `// Generated at build time from ${id} by validators/scripts/compile-schemas.mjs. Do not edit.`,
+      },
     });
     mkdirSync(dirname(outFile), { recursive: true });
     writeFileSync(outFile, bundled.outputFiles[0].text);
@@ -85,4 +92,6 @@ for (const version of versions) {
   }
 }
 writeFileSync(join(outRoot, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-console.log(`compiled ${Object.keys(DOCUMENT_FILES).length * versions.length} validators for ${versions.join(', ')}`);
+console.log(
+  `compiled ${Object.keys(DOCUMENT_FILES).length * versions.length} validators for ${versions.join(', ')}`,
+);

@@ -4,7 +4,9 @@ import('../dist/main.js').then(
   (cli) => cli.main(process.argv.slice(2)),
   (error) => {
     if (error?.code === 'ERR_MODULE_NOT_FOUND') {
-      process.stderr.write('medsupply: the CLI is not built yet; run `npx -y pnpm@10 build` in the repository first\n');
+      process.stderr.write(
+        'medsupply: the CLI is not built yet; run `npx -y pnpm@10 build` in the repository first\n',
+      );
       process.exitCode = 2;
     } else {
       throw error;

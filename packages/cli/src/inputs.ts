@@ -16,7 +16,9 @@ export interface InputFile {
  * .jsonl and .csv files, in name order), `-` for stdin. Unreadable paths are returned as errors so
  * the run can go on with the rest.
  */
-export async function expandInputs(paths: readonly string[]): Promise<{ files: InputFile[]; errors: Array<{ source: string; message: string }> }> {
+export async function expandInputs(
+  paths: readonly string[],
+): Promise<{ files: InputFile[]; errors: Array<{ source: string; message: string }> }> {
   const files: InputFile[] = [];
   const errors: Array<{ source: string; message: string }> = [];
   for (const path of paths) {
@@ -41,7 +43,8 @@ async function walk(dir: string): Promise<InputFile[]> {
   for (const entry of entries) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) found.push(...(await walk(path)));
-    else if (entry.isFile() && formatFromPath(path) !== undefined) found.push({ source: path, size: (await stat(path)).size });
+    else if (entry.isFile() && formatFromPath(path) !== undefined)
+      found.push({ source: path, size: (await stat(path)).size });
   }
   return found;
 }

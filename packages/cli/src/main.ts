@@ -45,6 +45,9 @@ export async function main(argv: readonly string[]): Promise<void> {
 }
 
 function isIoError(error: unknown): boolean {
-  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string' &&
-    /^E[A-Z]+$/.test((error as NodeJS.ErrnoException).code ?? '');
+  return (
+    error instanceof Error &&
+    typeof (error as NodeJS.ErrnoException).code === 'string' &&
+    /^E[A-Z]+$/.test((error as NodeJS.ErrnoException).code ?? '')
+  );
 }

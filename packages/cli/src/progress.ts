@@ -21,7 +21,12 @@ export function createProgress(files: readonly InputFile[], allowed: boolean): P
     return { track: (_file, stream) => stream, pause() {}, resume() {}, stop() {} };
   }
   const bar = new cliProgress.SingleBar(
-    { stream: process.stderr, format: 'validating [{bar}] {percentage}% | {value}/{total} MB | {file}', hideCursor: true, clearOnComplete: true },
+    {
+      stream: process.stderr,
+      format: 'validating [{bar}] {percentage}% | {value}/{total} MB | {file}',
+      hideCursor: true,
+      clearOnComplete: true,
+    },
     cliProgress.Presets.shades_classic,
   );
   const mb = (bytes: number) => Math.round(bytes / 1e6);

@@ -3,8 +3,8 @@
  * files are. Released folders never change; a new release is a new folder.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 
 const require = createRequire(import.meta.url);
 
@@ -72,7 +72,8 @@ export function schemaFiles(version: string = latestVersion()): Map<string, stri
   const visit = (dir: string, prefix: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       if (entry.isDirectory()) visit(join(dir, entry.name), `${prefix}${entry.name}/`);
-      else if (entry.name.endsWith('.schema.json')) found.set(`${SCHEMA_ID_BASE}${version}/${prefix}${entry.name}`, join(dir, entry.name));
+      else if (entry.name.endsWith('.schema.json'))
+        found.set(`${SCHEMA_ID_BASE}${version}/${prefix}${entry.name}`, join(dir, entry.name));
     }
   };
   visit(join(schemasRoot(), version), '');

@@ -8,7 +8,7 @@
  * Schema `$id`s are absolute (https://schemas.medsupply.org/...), so `$ref`s are resolved from the
  * local `schemas/` folder instead of the network.
  */
-import { readFileSync, readdirSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compile } from 'json-schema-to-typescript';
@@ -35,7 +35,9 @@ const localResolver = {
   order: 1,
   canRead: (file) => file.url.startsWith(ID_BASE),
   read: (file) =>
-    withoutRefSiblings(JSON.parse(readFileSync(join(schemasRoot, file.url.slice(ID_BASE.length).split('#')[0]), 'utf8'))),
+    withoutRefSiblings(
+      JSON.parse(readFileSync(join(schemasRoot, file.url.slice(ID_BASE.length).split('#')[0]), 'utf8')),
+    ),
 };
 
 /**
@@ -89,7 +91,8 @@ async function generateVersion(version) {
 function indexSource(versions) {
   const latest = versions[versions.length - 1];
   const lines = [BANNER, ''];
-  for (const v of versions) lines.push(`export type * as V${v.replaceAll('.', '_')} from './generated/${v}.js';`);
+  for (const v of versions)
+    lines.push(`export type * as V${v.replaceAll('.', '_')} from './generated/${v}.js';`);
   lines.push(`/** Types of the latest release (${latest}). */`);
   lines.push(`export type * from './generated/${latest}.js';`);
   lines.push('');
@@ -104,7 +107,8 @@ function indexSource(versions) {
 const check = process.argv.includes('--check');
 const versions = releasedVersions();
 const outputs = new Map();
-for (const v of versions) outputs.set(join(packageRoot, 'src', 'generated', `${v}.ts`), await generateVersion(v));
+for (const v of versions)
+  outputs.set(join(packageRoot, 'src', 'generated', `${v}.ts`), await generateVersion(v));
 outputs.set(join(packageRoot, 'src', 'index.ts'), indexSource(versions));
 
 let drifted = 0;

@@ -53,7 +53,10 @@ export class CompiledSchemas {
 
   /** True when a validator exists for this document type and version. */
   has(documentType: string, version: string): boolean {
-    return Object.hasOwn(this.manifest.versions, version) && Object.hasOwn(this.manifest.versions[version]!, documentType);
+    return (
+      Object.hasOwn(this.manifest.versions, version) &&
+      Object.hasOwn(this.manifest.versions[version]!, documentType)
+    );
   }
 
   /** The loaded validator, or undefined when it has not been loaded yet. */

@@ -78,46 +78,90 @@ function mapError(error: SchemaError, data: unknown): Issue | undefined {
     case 'additionalProperties':
     case 'unevaluatedProperties': {
       const member = String(params.additionalProperty ?? params.unevaluatedProperty);
-      return issue('error', 'UNKNOWN_PROPERTY', joinPointer(instancePath, member), `${member} is not a member here`, {
-        property: member,
-      });
+      return issue(
+        'error',
+        'UNKNOWN_PROPERTY',
+        joinPointer(instancePath, member),
+        `${member} is not a member here`,
+        {
+          property: member,
+        },
+      );
     }
     case 'propertyNames': {
       const name = String(params.propertyName);
-      return issue('error', 'INVALID_PROPERTY_NAME', joinPointer(instancePath, name), `"${name}" is not an allowed member name`, {
-        property: name,
-      });
+      return issue(
+        'error',
+        'INVALID_PROPERTY_NAME',
+        joinPointer(instancePath, name),
+        `"${name}" is not an allowed member name`,
+        {
+          property: name,
+        },
+      );
     }
     case 'format': {
       const format = String(params.format);
       const code = formatIssueCodes[format] ?? 'FORMAT_INVALID';
-      return issue('error', code, instancePath, `${describe(valueAt(data, instancePath))} ${FORMAT_PROBLEMS[format] ?? `is not a valid ${format}`}`, {
-        format,
-      });
+      return issue(
+        'error',
+        code,
+        instancePath,
+        `${describe(valueAt(data, instancePath))} ${FORMAT_PROBLEMS[format] ?? `is not a valid ${format}`}`,
+        {
+          format,
+        },
+      );
     }
     case 'type': {
       const expected = String(params.type);
       const actual = valueAt(data, instancePath);
       if (expected === 'integer' && typeof actual === 'number') {
-        return issue('error', 'NOT_AN_INTEGER', instancePath, `${actual} must be a whole number`, { expected });
+        return issue('error', 'NOT_AN_INTEGER', instancePath, `${actual} must be a whole number`, {
+          expected,
+        });
       }
-      return issue('error', 'TYPE_MISMATCH', instancePath, `must be ${article(expected)}, not ${jsonType(actual)}`, {
-        expected,
-        actual: jsonType(actual),
-      });
+      return issue(
+        'error',
+        'TYPE_MISMATCH',
+        instancePath,
+        `must be ${article(expected)}, not ${jsonType(actual)}`,
+        {
+          expected,
+          actual: jsonType(actual),
+        },
+      );
     }
     case 'enum':
-      return issue('error', 'ENUM_MISMATCH', instancePath, `${describe(valueAt(data, instancePath))} is not one of ${list(params.allowedValues)}`, {
-        allowed: params.allowedValues,
-      });
+      return issue(
+        'error',
+        'ENUM_MISMATCH',
+        instancePath,
+        `${describe(valueAt(data, instancePath))} is not one of ${list(params.allowedValues)}`,
+        {
+          allowed: params.allowedValues,
+        },
+      );
     case 'const':
-      return issue('error', 'CONST_MISMATCH', instancePath, `must be ${JSON.stringify(params.allowedValue)}`, {
-        expected: params.allowedValue,
-      });
+      return issue(
+        'error',
+        'CONST_MISMATCH',
+        instancePath,
+        `must be ${JSON.stringify(params.allowedValue)}`,
+        {
+          expected: params.allowedValue,
+        },
+      );
     case 'pattern':
-      return issue('error', 'PATTERN_MISMATCH', instancePath, `${describe(valueAt(data, instancePath))} does not match ${String(params.pattern)}`, {
-        pattern: params.pattern,
-      });
+      return issue(
+        'error',
+        'PATTERN_MISMATCH',
+        instancePath,
+        `${describe(valueAt(data, instancePath))} does not match ${String(params.pattern)}`,
+        {
+          pattern: params.pattern,
+        },
+      );
     default: {
       const code = KEYWORD_CODES[keyword] ?? 'SCHEMA_MISMATCH';
       return issue('error', code, instancePath, error.message ?? `fails ${keyword}`, { ...params });
@@ -147,7 +191,9 @@ function resolveAlternatives(errors: readonly SchemaError[], data: unknown) {
     for (let i = position - 1; i >= 0; i--) {
       const error = errors[i]!;
       if (!error.instancePath.startsWith(at) || dropped.has(error)) break;
-      const branch = error.schemaPath.startsWith(prefix) ? error.schemaPath.slice(prefix.length).split('/', 1)[0]! : '$ref';
+      const branch = error.schemaPath.startsWith(prefix)
+        ? error.schemaPath.slice(prefix.length).split('/', 1)[0]!
+        : '$ref';
       branches.set(branch, [error, ...(branches.get(branch) ?? [])]);
       dropped.add(error);
     }
@@ -156,20 +202,39 @@ function resolveAlternatives(errors: readonly SchemaError[], data: unknown) {
       const formats = all.flat().map((e) => String(e.params.format));
       const dateLike = formats.every((f) => f === 'date' || f === 'date-time');
       replacements.push(
-        issue('error', dateLike ? 'DATE_OR_DATETIME_INVALID' : 'FORMAT_INVALID', at, `${describe(valueAt(data, at))} is not a valid ${formats.join(' or ')}`, {
-          formats,
-        }),
+        issue(
+          'error',
+          dateLike ? 'DATE_OR_DATETIME_INVALID' : 'FORMAT_INVALID',
+          at,
+          `${describe(valueAt(data, at))} is not a valid ${formats.join(' or ')}`,
+          {
+            formats,
+          },
+        ),
       );
       return;
     }
     const fitting = all.filter((b) => !b.some((e) => e.keyword === 'type' && e.instancePath === at));
     if (fitting.length === 0 && all.length > 0) {
-      const expected = [...new Set(all.flat().filter((e) => e.keyword === 'type' && e.instancePath === at).map((e) => String(e.params.type)))];
+      const expected = [
+        ...new Set(
+          all
+            .flat()
+            .filter((e) => e.keyword === 'type' && e.instancePath === at)
+            .map((e) => String(e.params.type)),
+        ),
+      ];
       replacements.push(
-        issue('error', 'TYPE_MISMATCH', at, `must be ${expected.map(article).join(' or ')}, not ${jsonType(valueAt(data, at))}`, {
-          expected: expected.join(','),
-          actual: jsonType(valueAt(data, at)),
-        }),
+        issue(
+          'error',
+          'TYPE_MISMATCH',
+          at,
+          `must be ${expected.map(article).join(' or ')}, not ${jsonType(valueAt(data, at))}`,
+          {
+            expected: expected.join(','),
+            actual: jsonType(valueAt(data, at)),
+          },
+        ),
       );
       return;
     }
@@ -181,8 +246,12 @@ function resolveAlternatives(errors: readonly SchemaError[], data: unknown) {
 
 /** One issue per code and path; a bad shape (pattern/type/length) makes a format or pattern check at the same path redundant. */
 function dedupe(issues: Issue[]): Issue[] {
-  const shapeBroken = new Set(issues.filter((i) => i.code === 'PATTERN_MISMATCH' || i.code === 'TYPE_MISMATCH').map((i) => i.path));
-  const lengthBroken = new Set(issues.filter((i) => i.code === 'STRING_TOO_LONG' || i.code === 'STRING_TOO_SHORT').map((i) => i.path));
+  const shapeBroken = new Set(
+    issues.filter((i) => i.code === 'PATTERN_MISMATCH' || i.code === 'TYPE_MISMATCH').map((i) => i.path),
+  );
+  const lengthBroken = new Set(
+    issues.filter((i) => i.code === 'STRING_TOO_LONG' || i.code === 'STRING_TOO_SHORT').map((i) => i.path),
+  );
   const seen = new Set<string>();
   return issues.filter((i) => {
     if (i.code in FORMAT_CODES && shapeBroken.has(i.path)) return false;
@@ -195,7 +264,9 @@ function dedupe(issues: Issue[]): Issue[] {
   });
 }
 
-const FORMAT_CODES: Record<string, true> = Object.fromEntries(Object.values(formatIssueCodes).map((c) => [c, true]));
+const FORMAT_CODES: Record<string, true> = Object.fromEntries(
+  Object.values(formatIssueCodes).map((c) => [c, true]),
+);
 
 /** Reads the value a JSON Pointer names (for messages); undefined when absent. */
 export function valueAt(data: unknown, pointer: string): unknown {

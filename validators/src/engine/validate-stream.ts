@@ -39,7 +39,11 @@ export async function validateRecord(
   choice: SchemaChoice = {},
   prepared: Set<string> = new Set(),
 ): Promise<RecordResult> {
-  const base = { source: record.source, index: record.index, ...(record.line === undefined ? {} : { line: record.line }) };
+  const base = {
+    source: record.source,
+    index: record.index,
+    ...(record.line === undefined ? {} : { line: record.line }),
+  };
   if (record.value === undefined || hasErrors(record.issues)) {
     return { ...base, documentType: null, schemaVersion: null, valid: false, issues: record.issues };
   }
@@ -54,12 +58,19 @@ export async function validateRecord(
   const result = validator.validate(record.value, choice);
   let issues = record.issues.length > 0 ? [...record.issues, ...result.issues] : result.issues;
   if (record.locate) issues = issues.map((i) => locateIssue(i, record));
-  return { ...base, documentType: result.documentType, schemaVersion: result.schemaVersion, valid: !hasErrors(issues), issues };
+  return {
+    ...base,
+    documentType: result.documentType,
+    schemaVersion: result.schemaVersion,
+    valid: !hasErrors(issues),
+    issues,
+  };
 }
 
 function locateIssue(problem: Issue, record: RecordRead): Issue {
   const where = record.locate?.(problem.path);
   if (!where) return problem;
-  const cell = where.column === undefined ? `line ${where.line}` : `line ${where.line}, column ${where.column}`;
+  const cell =
+    where.column === undefined ? `line ${where.line}` : `line ${where.line}, column ${where.column}`;
   return { ...problem, message: `${problem.message} (${cell})`, params: { ...where, ...problem.params } };
 }

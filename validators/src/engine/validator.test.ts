@@ -4,6 +4,7 @@ import { type Validator, createValidator } from './validator.js';
 const gln = (value: string) => ({ identifier: { system: 'https://www.gs1.org/gln', value } });
 
 /** A received cold-chain shipment that is valid; tests break one thing at a time. */
+// biome-ignore lint/suspicious/noExplicitAny: the tests break members at any depth, one at a time
 function shipment(): Record<string, any> {
   return {
     schemaVersion: '1.0.0',
@@ -24,7 +25,11 @@ function shipment(): Record<string, any> {
       country: 'KE',
       subdivision: 'KE-30',
     },
-    dates: { actualShipDate: '2026-03-01T08:00:00Z', actualArrival: '2026-03-03T10:00:00Z', receivedDate: '2026-03-03T15:00:00Z' },
+    dates: {
+      actualShipDate: '2026-03-01T08:00:00Z',
+      actualArrival: '2026-03-03T10:00:00Z',
+      receivedDate: '2026-03-03T15:00:00Z',
+    },
     lines: [
       {
         product: { identifier: { system: 'https://www.gs1.org/gtin', value: '00614141000418' } },
@@ -92,7 +97,10 @@ describe('createValidator', () => {
   it('applies the business rules with pointers to the offending member', () => {
     const doc = shipment();
     doc.lines[0].quantityReceived.value = 410;
-    expect(errors(doc)).toEqual(['RECEIVED_EXCEEDS_SHIPPED /lines/0/quantityReceived', 'ACCEPTANCE_MISMATCH /lines/0/quantityAccepted']);
+    expect(errors(doc)).toEqual([
+      'RECEIVED_EXCEEDS_SHIPPED /lines/0/quantityReceived',
+      'ACCEPTANCE_MISMATCH /lines/0/quantityAccepted',
+    ]);
   });
 
   it('requires the dates and quantities a status implies', () => {
@@ -101,7 +109,10 @@ describe('createValidator', () => {
     delete doc.lines[0].quantityReceived;
     delete doc.lines[0].quantityAccepted;
     delete doc.lines[0].quantityRejected;
-    expect(errors(doc)).toEqual(['SHIPMENT_DATE_REQUIRED /dates/receivedDate', 'SHIPMENT_QUANTITY_REQUIRED /lines/0/quantityReceived']);
+    expect(errors(doc)).toEqual([
+      'SHIPMENT_DATE_REQUIRED /dates/receivedDate',
+      'SHIPMENT_QUANTITY_REQUIRED /lines/0/quantityReceived',
+    ]);
   });
 
   it('keeps counts whole', () => {
@@ -111,14 +122,18 @@ describe('createValidator', () => {
   });
 
   it('picks the schema from the document, or says why it cannot', () => {
-    expect(errors({ ...shipment(), documentType: 'Shipmnt' })).toEqual(['DOCUMENT_TYPE_UNKNOWN /documentType']);
-    expect(errors({ ...shipment(), schemaVersion: '9.9.9' })).toEqual(['SCHEMA_VERSION_UNSUPPORTED /schemaVersion']);
+    expect(errors({ ...shipment(), documentType: 'Shipmnt' })).toEqual([
+      'DOCUMENT_TYPE_UNKNOWN /documentType',
+    ]);
+    expect(errors({ ...shipment(), schemaVersion: '9.9.9' })).toEqual([
+      'SCHEMA_VERSION_UNSUPPORTED /schemaVersion',
+    ]);
     expect(errors([shipment()])).toEqual(['NOT_AN_OBJECT ']);
     const { documentType: _omit, ...untyped } = shipment();
     expect(errors(untyped)).toEqual(['DOCUMENT_TYPE_UNKNOWN /documentType']);
-    expect(validator.validate(untyped, { documentType: 'Shipment' }).issues.map((i) => `${i.code} ${i.path}`)).toEqual([
-      'REQUIRED_PROPERTY /documentType',
-    ]);
+    expect(
+      validator.validate(untyped, { documentType: 'Shipment' }).issues.map((i) => `${i.code} ${i.path}`),
+    ).toEqual(['REQUIRED_PROPERTY /documentType']);
   });
 
   it('requires supersedes on replacements', () => {

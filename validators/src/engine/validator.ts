@@ -70,29 +70,54 @@ export async function createValidator(options: ValidatorOptions = {}): Promise<V
   const select = (document: unknown, choice: SchemaChoice = {}): Selection => {
     if (document === null || typeof document !== 'object' || Array.isArray(document)) {
       const what = document === null ? 'null' : Array.isArray(document) ? 'an array' : typeof document;
-      return fail(null, null, issue('error', 'NOT_AN_OBJECT', '', `a document must be a JSON object, not ${what}`));
+      return fail(
+        null,
+        null,
+        issue('error', 'NOT_AN_OBJECT', '', `a document must be a JSON object, not ${what}`),
+      );
     }
     const record = document as Record<string, unknown>;
     const ownVersion = record.schemaVersion;
-    const schemaVersion = choice.schemaVersion ?? (typeof ownVersion === 'string' ? ownVersion : compiled.latestVersion());
+    const schemaVersion =
+      choice.schemaVersion ?? (typeof ownVersion === 'string' ? ownVersion : compiled.latestVersion());
     if (compiled.documentTypes(schemaVersion).length === 0) {
-      return fail(null, schemaVersion, issue('error', 'SCHEMA_VERSION_UNSUPPORTED', '/schemaVersion', `schema version ${JSON.stringify(schemaVersion)} is not supported (known: ${compiled.versions().join(', ')})`, {
-        supported: compiled.versions(),
-      }));
+      return fail(
+        null,
+        schemaVersion,
+        issue(
+          'error',
+          'SCHEMA_VERSION_UNSUPPORTED',
+          '/schemaVersion',
+          `schema version ${JSON.stringify(schemaVersion)} is not supported (known: ${compiled.versions().join(', ')})`,
+          {
+            supported: compiled.versions(),
+          },
+        ),
+      );
     }
     const ownType = record.documentType;
     const documentType = choice.documentType ?? (typeof ownType === 'string' ? ownType : undefined);
     if (documentType === undefined || !compiled.has(documentType, schemaVersion)) {
       const known = compiled.documentTypes(schemaVersion);
-      const message = documentType === undefined
-        ? `documentType is missing; expected one of ${known.join(', ')}`
-        : `${JSON.stringify(documentType)} is not a document type of ${schemaVersion} (${known.join(', ')})`;
-      return fail(null, schemaVersion, issue('error', 'DOCUMENT_TYPE_UNKNOWN', '/documentType', message, { known }));
+      const message =
+        documentType === undefined
+          ? `documentType is missing; expected one of ${known.join(', ')}`
+          : `${JSON.stringify(documentType)} is not a document type of ${schemaVersion} (${known.join(', ')})`;
+      return fail(
+        null,
+        schemaVersion,
+        issue('error', 'DOCUMENT_TYPE_UNKNOWN', '/documentType', message, { known }),
+      );
     }
     return { ok: true, documentType, schemaVersion };
   };
 
-  const run = (schema: CompiledSchema, document: unknown, documentType: string, schemaVersion: string): ValidationResult => {
+  const run = (
+    schema: CompiledSchema,
+    document: unknown,
+    documentType: string,
+    schemaVersion: string,
+  ): ValidationResult => {
     const issues: Issue[] = [];
     if (!schema(document)) issues.push(...schemaErrorsToIssues(schema.errors ?? [], document));
     issues.push(...runBusinessRules(document, documentType));
@@ -110,7 +135,10 @@ export async function createValidator(options: ValidatorOptions = {}): Promise<V
       const selection = select(document, choice);
       if (!selection.ok) return { ...selection, valid: false };
       const schema = compiled.get(selection.documentType, selection.schemaVersion);
-      if (!schema) throw new Error(`schema ${selection.documentType}@${selection.schemaVersion} is not loaded; call prepare() first`);
+      if (!schema)
+        throw new Error(
+          `schema ${selection.documentType}@${selection.schemaVersion} is not loaded; call prepare() first`,
+        );
       return run(schema, document, selection.documentType, selection.schemaVersion);
     },
     async validateAsync(document, choice) {

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { formats, gs1CheckDigit, hasValidGs1CheckDigit, isCountryAlpha2, isNdc, isSubdivisionCode, isUcumUnit, toNdc11 } from './index.js';
+import {
+  formats,
+  gs1CheckDigit,
+  hasValidGs1CheckDigit,
+  isCountryAlpha2,
+  isNdc,
+  isSubdivisionCode,
+  isUcumUnit,
+  toNdc11,
+} from './index.js';
 
 describe('GS1 mod-10 check digit', () => {
   it.each([
@@ -24,12 +33,19 @@ describe('GS1 mod-10 check digit', () => {
 });
 
 describe('NDC', () => {
-  it.each(['0002-1433-80', '50090-3470-1', '12345-6789-01', '12345678901', '123456-7890-12', '123456789012', '0002-1433', '50090-347'])(
-    'accepts %s',
-    (ndc) => expect(isNdc(ndc)).toBe(true),
-  );
-  it.each(['0002143380', '1234-56789-0', '12-3456-7890', '0002-1433-8a', '', '1234567890123'])('rejects %s', (ndc) =>
-    expect(isNdc(ndc)).toBe(false),
+  it.each([
+    '0002-1433-80',
+    '50090-3470-1',
+    '12345-6789-01',
+    '12345678901',
+    '123456-7890-12',
+    '123456789012',
+    '0002-1433',
+    '50090-347',
+  ])('accepts %s', (ndc) => expect(isNdc(ndc)).toBe(true));
+  it.each(['0002143380', '1234-56789-0', '12-3456-7890', '0002-1433-8a', '', '1234567890123'])(
+    'rejects %s',
+    (ndc) => expect(isNdc(ndc)).toBe(false),
   );
   it('normalises package NDCs to the 11-digit HIPAA form', () => {
     expect(toNdc11('0002-1433-80')).toBe('00002143380');
@@ -63,10 +79,13 @@ describe('ISO 3166', () => {
 });
 
 describe('UCUM', () => {
-  it.each(['mg', 'kg', 'mL', '1', '{pack}', '{dose}', 'mg/mL', '10*3{tablet}', '[IU]'])('accepts %s', (unit) =>
-    expect(isUcumUnit(unit)).toBe(true),
+  it.each(['mg', 'kg', 'mL', '1', '{pack}', '{dose}', 'mg/mL', '10*3{tablet}', '[IU]'])(
+    'accepts %s',
+    (unit) => expect(isUcumUnit(unit)).toBe(true),
   );
-  it.each(['foo', '{pack', 'milligram', '', 'mg//mL'])('rejects %s', (unit) => expect(isUcumUnit(unit)).toBe(false));
+  it.each(['foo', '{pack', 'milligram', '', 'mg//mL'])('rejects %s', (unit) =>
+    expect(isUcumUnit(unit)).toBe(false),
+  );
 });
 
 describe('calendar dates', () => {

@@ -3,7 +3,8 @@
  * Hyphens are significant in 10-digit NDCs: `1234567890` could be 4-4-2, 5-3-2 or 5-4-1, so it is rejected;
  * the zero-padded 11-digit HIPAA form (5-4-2) and the 12-digit form may come without hyphens.
  */
-const PACKAGE_NDC = /^(?:\d{4}-\d{4}-\d{2}|\d{5}-\d{3}-\d{2}|\d{5}-\d{4}-\d{1,2}|\d{6}-\d{4}-\d{2}|\d{11}|\d{12})$/;
+const PACKAGE_NDC =
+  /^(?:\d{4}-\d{4}-\d{2}|\d{5}-\d{3}-\d{2}|\d{5}-\d{4}-\d{1,2}|\d{6}-\d{4}-\d{2}|\d{11}|\d{12})$/;
 const PRODUCT_NDC = /^(?:\d{4}-\d{4}|\d{5}-\d{3,4}|\d{6}-\d{4})$/;
 
 /** True for a product NDC (labeler-product) or a package NDC in any accepted form. */

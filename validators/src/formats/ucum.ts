@@ -16,7 +16,9 @@ const cache = new Map<string, boolean>();
 let utils: UcumUtils | undefined;
 
 function ucum(): UcumUtils {
-  utils ??= (require('@lhncbc/ucum-lhc') as { UcumLhcUtils: { getInstance(): UcumUtils } }).UcumLhcUtils.getInstance();
+  utils ??= (
+    require('@lhncbc/ucum-lhc') as { UcumLhcUtils: { getInstance(): UcumUtils } }
+  ).UcumLhcUtils.getInstance();
   return utils;
 }
 

@@ -1,8 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createValidator } from '../engine/validator.js';
 import { validateRecords } from '../engine/validate-stream.js';
+import { createValidator } from '../engine/validator.js';
 import { readRecords } from '../readers/index.js';
 import { validateInWorkers } from './pool.js';
 
@@ -35,19 +35,40 @@ describe('validateInWorkers', () => {
   it('gives the same results, in the same order, as validating in-process', async () => {
     const text = feed();
     const validator = await createValidator({ preload: false });
-    const expected = await collect(validateRecords(readRecords(chunks(text, 4096), { source: 'feed.ndjson' }), validator));
-    const actual = await collect(validateInWorkers(chunks(text, 777), { source: 'feed.ndjson', format: 'ndjson', workers: 2, batchRecords: 16 }));
+    const expected = await collect(
+      validateRecords(readRecords(chunks(text, 4096), { source: 'feed.ndjson' }), validator),
+    );
+    const actual = await collect(
+      validateInWorkers(chunks(text, 777), {
+        source: 'feed.ndjson',
+        format: 'ndjson',
+        workers: 2,
+        batchRecords: 16,
+      }),
+    );
     expect(actual).toEqual(expected);
     expect(actual.length).toBeGreaterThan(400);
     expect(actual.filter((r) => !r.valid).length).toBe(36);
   });
 
   it('splits JSON arrays the same way', async () => {
-    const docs = feed().split('\n').filter((l) => l.startsWith('{"schemaVersion') || l.startsWith('{"document')).slice(0, 50);
+    const docs = feed()
+      .split('\n')
+      .filter((l) => l.startsWith('{"schemaVersion') || l.startsWith('{"document'))
+      .slice(0, 50);
     const text = `[\n${docs.join(',\n')}\n]`;
     const validator = await createValidator({ preload: false });
-    const expected = await collect(validateRecords(readRecords(chunks(text, 1000), { source: 'feed.json' }), validator));
-    const actual = await collect(validateInWorkers(chunks(text, 333), { source: 'feed.json', format: 'json', workers: 1, batchRecords: 7 }));
+    const expected = await collect(
+      validateRecords(readRecords(chunks(text, 1000), { source: 'feed.json' }), validator),
+    );
+    const actual = await collect(
+      validateInWorkers(chunks(text, 333), {
+        source: 'feed.json',
+        format: 'json',
+        workers: 1,
+        batchRecords: 7,
+      }),
+    );
     expect(actual).toEqual(expected);
   });
 });

@@ -36,13 +36,19 @@ export function defaultWorkerCount(): number {
 const WORKER_URL = new URL('../../dist/parallel/worker.js', import.meta.url);
 
 /** Validates every record of a stream on worker threads; one result per record, in order. */
-export async function* validateInWorkers(input: AsyncIterable<Uint8Array | string>, options: ParallelOptions): AsyncGenerator<RecordResult> {
+export async function* validateInWorkers(
+  input: AsyncIterable<Uint8Array | string>,
+  options: ParallelOptions,
+): AsyncGenerator<RecordResult> {
   const limits: ReaderLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const setup: WorkerSetup = { source: options.source, choice: options.choice ?? {}, limits };
   const count = options.workers ?? defaultWorkerCount();
   const maxRecords = options.batchRecords ?? 256;
   const maxBytes = options.batchBytes ?? 1024 * 1024;
-  const pool = Array.from({ length: count }, () => new PooledWorker(new Worker(WORKER_URL, { workerData: setup })));
+  const pool = Array.from(
+    { length: count },
+    () => new PooledWorker(new Worker(WORKER_URL, { workerData: setup })),
+  );
   const inFlight: Array<Promise<RecordResult[]>> = [];
   let nextId = 0;
   let batch: Frame[] = [];
@@ -78,7 +84,13 @@ function pack(id: number, source: string, frames: Frame[], totalBytes: number): 
   const slots: FrameSlot[] = [];
   let offset = 0;
   for (const frame of frames) {
-    const slot: FrameSlot = { index: frame.index, line: frame.line, start: offset, end: offset, hasBytes: frame.bytes !== undefined };
+    const slot: FrameSlot = {
+      index: frame.index,
+      line: frame.line,
+      start: offset,
+      end: offset,
+      hasBytes: frame.bytes !== undefined,
+    };
     if (frame.bytes) {
       view.set(frame.bytes, offset);
       offset += frame.bytes.byteLength;
@@ -93,14 +105,18 @@ function pack(id: number, source: string, frames: Frame[], totalBytes: number): 
 
 /** One worker with its outstanding batches. */
 class PooledWorker {
-  private readonly waiting = new Map<number, { resolve: (r: RecordResult[]) => void; reject: (e: Error) => void }>();
+  private readonly waiting = new Map<
+    number,
+    { resolve: (r: RecordResult[]) => void; reject: (e: Error) => void }
+  >();
 
   constructor(private readonly worker: Worker) {
     worker.on('message', (response: BatchResponse) => {
       const entry = this.waiting.get(response.id);
       if (!entry) return;
       this.waiting.delete(response.id);
-      if (response.error !== undefined) entry.reject(new Error(`validation worker failed: ${response.error}`));
+      if (response.error !== undefined)
+        entry.reject(new Error(`validation worker failed: ${response.error}`));
       else entry.resolve(response.results ?? []);
     });
     worker.on('error', (error) => this.failAll(error));

@@ -1,6 +1,6 @@
-import type { Issue } from '../issue.js';
 import type { RecordResult } from '../engine/validate-stream.js';
 import type { SchemaChoice } from '../engine/validator.js';
+import type { Issue } from '../issue.js';
 import type { ReaderLimits } from '../readers/limits.js';
 
 /** Set once per worker. */

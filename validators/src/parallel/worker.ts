@@ -19,9 +19,21 @@ parentPort?.on('message', async (request: BatchRequest) => {
     const results = [];
     for (const slot of request.slots) {
       const frame = slot.hasBytes
-        ? { index: slot.index, line: slot.line, bytes: bytes.subarray(slot.start, slot.end), ...(slot.truncated ? { truncated: true } : {}) }
+        ? {
+            index: slot.index,
+            line: slot.line,
+            bytes: bytes.subarray(slot.start, slot.end),
+            ...(slot.truncated ? { truncated: true } : {}),
+          }
         : { index: slot.index, line: slot.line, issues: slot.issues ?? [] };
-      results.push(await validateRecord(frameToRecord(frame, request.source, setup.limits), validator, setup.choice, prepared));
+      results.push(
+        await validateRecord(
+          frameToRecord(frame, request.source, setup.limits),
+          validator,
+          setup.choice,
+          prepared,
+        ),
+      );
     }
     response = { id: request.id, results };
   } catch (error) {

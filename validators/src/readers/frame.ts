@@ -22,7 +22,8 @@ export interface Frame {
 
 /** Parses a frame into a record. */
 export function frameToRecord(frame: Frame, source: string, limits: ReaderLimits): RecordRead {
-  if (frame.bytes === undefined) return { source, index: frame.index, line: frame.line, issues: frame.issues ?? [] };
+  if (frame.bytes === undefined)
+    return { source, index: frame.index, line: frame.line, issues: frame.issues ?? [] };
   const parsed = parseRecord(frame.bytes, limits, frame.truncated ?? false);
   const record: RecordRead = { source, index: frame.index, line: frame.line, issues: parsed.issues };
   if (parsed.value !== undefined) record.value = parsed.value;

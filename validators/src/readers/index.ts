@@ -24,13 +24,19 @@ export interface ReadOptions {
 }
 
 /** A reader of one input format. */
-export type RecordReader = (input: AsyncIterable<Uint8Array | string>, options: ReadOptions) => AsyncIterable<RecordRead>;
+export type RecordReader = (
+  input: AsyncIterable<Uint8Array | string>,
+  options: ReadOptions,
+) => AsyncIterable<RecordRead>;
 
 const readers: Partial<Record<InputFormat, RecordReader>> = {
   json: readJson,
   ndjson: readNdjson,
   csv: (input, options) =>
-    readCsvRecords(input, { source: options.source, ...(options.documentType ? { documentType: options.documentType } : {}) }),
+    readCsvRecords(input, {
+      source: options.source,
+      ...(options.documentType ? { documentType: options.documentType } : {}),
+    }),
 };
 
 /** Registers (or replaces) the reader of a format; used to plug in CSV. */
@@ -57,7 +63,10 @@ export function formatFromPath(path: string): InputFormat | undefined {
  * Reads every record of an input stream. Every record read is yielded, parsed or with the issues
  * that kept it from being parsed, so callers can count each one as valid or invalid.
  */
-export async function* readRecords(input: AsyncIterable<Uint8Array | string>, options: ReadOptions): AsyncGenerator<RecordRead> {
+export async function* readRecords(
+  input: AsyncIterable<Uint8Array | string>,
+  options: ReadOptions,
+): AsyncGenerator<RecordRead> {
   let format = options.format ?? formatFromPath(options.source);
   let stream = input;
   if (format === undefined) {
@@ -71,7 +80,9 @@ export async function* readRecords(input: AsyncIterable<Uint8Array | string>, op
 }
 
 /** Looks at the first significant byte: `[` means a JSON array, anything else NDJSON (one document per line). */
-async function sniff(input: AsyncIterable<Uint8Array | string>): Promise<{ format: InputFormat; stream: AsyncIterable<Uint8Array | string> }> {
+async function sniff(
+  input: AsyncIterable<Uint8Array | string>,
+): Promise<{ format: InputFormat; stream: AsyncIterable<Uint8Array | string> }> {
   const iterator = input[Symbol.asyncIterator]();
   const seen: Array<Uint8Array | string> = [];
   let format: InputFormat = 'ndjson';

@@ -25,13 +25,19 @@ const Mode = {
 type Mode = (typeof Mode)[keyof typeof Mode];
 
 /** Reads records from a JSON file holding one document or an array of documents. */
-export async function* readJson(input: AsyncIterable<Uint8Array | string>, options: ReaderOptions): AsyncGenerator<RecordRead> {
+export async function* readJson(
+  input: AsyncIterable<Uint8Array | string>,
+  options: ReaderOptions,
+): AsyncGenerator<RecordRead> {
   const limits: ReaderLimits = { ...DEFAULT_LIMITS, ...options.limits };
   for await (const frame of frameJson(input, limits)) yield frameToRecord(frame, options.source, limits);
 }
 
 /** Cuts a JSON byte stream into frames: the whole document, or one per top-level array element. */
-export async function* frameJson(input: AsyncIterable<Uint8Array | string>, limits: ReaderLimits): AsyncGenerator<Frame> {
+export async function* frameJson(
+  input: AsyncIterable<Uint8Array | string>,
+  limits: ReaderLimits,
+): AsyncGenerator<Frame> {
   let mode = Mode.Start as Mode;
   let line = 1;
   let index = 0;
@@ -77,7 +83,8 @@ export async function* frameJson(input: AsyncIterable<Uint8Array | string>, limi
   };
 
   for await (const raw of input) {
-    let chunk = typeof raw === 'string' ? Buffer.from(raw) : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+    let chunk =
+      typeof raw === 'string' ? Buffer.from(raw) : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
     if (!bomChecked && chunk.length > 0) {
       bomChecked = true;
       if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
@@ -125,7 +132,11 @@ export async function* frameJson(input: AsyncIterable<Uint8Array | string>, limi
           mode = Mode.AfterArray; // empty array: no records
         } else if (c === 0x2c) {
           // A stray comma (`[,{}]` or `[{},,{}]`): an empty element, reported as a syntax error.
-          records.push({ index: index++, line, issues: [issue('error', 'JSON_SYNTAX', '', 'empty array element')] });
+          records.push({
+            index: index++,
+            line,
+            issues: [issue('error', 'JSON_SYNTAX', '', 'empty array element')],
+          });
         } else {
           mode = Mode.InElement;
           elementLine = line;
@@ -139,12 +150,19 @@ export async function* frameJson(input: AsyncIterable<Uint8Array | string>, limi
         }
       } else if (mode === Mode.AfterArray && !trailingReported) {
         trailingReported = true;
-        records.push({ index: index++, line, issues: [issue('error', 'JSON_SYNTAX', '', 'unexpected content after the closing bracket of the array')] });
+        records.push({
+          index: index++,
+          line,
+          issues: [
+            issue('error', 'JSON_SYNTAX', '', 'unexpected content after the closing bracket of the array'),
+          ],
+        });
       }
     }
     if ((mode === Mode.InElement || mode === Mode.SingleDocument) && elementStart >= 0) {
       take(chunk, elementStart, chunk.length);
-      if (parts.length > 0 && parts[parts.length - 1]!.buffer === chunk.buffer) parts[parts.length - 1] = Buffer.from(parts[parts.length - 1]!);
+      if (parts.length > 0 && parts[parts.length - 1]!.buffer === chunk.buffer)
+        parts[parts.length - 1] = Buffer.from(parts[parts.length - 1]!);
     }
     if (records.length > 0) {
       yield* records;
@@ -154,7 +172,13 @@ export async function* frameJson(input: AsyncIterable<Uint8Array | string>, limi
   if (mode === Mode.SingleDocument) emit(false);
   else if (mode === Mode.InElement) emit(true);
   else if (mode === Mode.BetweenElements) {
-    records.push({ index: index++, line, issues: [issue('error', 'TRUNCATED_RECORD', '', 'the input ends before the closing bracket of the array')] });
+    records.push({
+      index: index++,
+      line,
+      issues: [
+        issue('error', 'TRUNCATED_RECORD', '', 'the input ends before the closing bracket of the array'),
+      ],
+    });
   }
   yield* records;
 }

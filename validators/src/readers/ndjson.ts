@@ -18,13 +18,19 @@ export interface ReaderOptions {
 }
 
 /** Reads NDJSON records from a byte stream. Blank lines are not records. */
-export async function* readNdjson(input: AsyncIterable<Uint8Array | string>, options: ReaderOptions): AsyncGenerator<RecordRead> {
+export async function* readNdjson(
+  input: AsyncIterable<Uint8Array | string>,
+  options: ReaderOptions,
+): AsyncGenerator<RecordRead> {
   const limits: ReaderLimits = { ...DEFAULT_LIMITS, ...options.limits };
   for await (const frame of frameNdjson(input, limits)) yield frameToRecord(frame, options.source, limits);
 }
 
 /** Cuts an NDJSON byte stream into one frame per non-blank line (BOM and CR removed). */
-export async function* frameNdjson(input: AsyncIterable<Uint8Array | string>, limits: ReaderLimits): AsyncGenerator<Frame> {
+export async function* frameNdjson(
+  input: AsyncIterable<Uint8Array | string>,
+  limits: ReaderLimits,
+): AsyncGenerator<Frame> {
   let parts: Buffer[] = [];
   let partBytes = 0;
   let oversized = false;
@@ -38,9 +44,15 @@ export async function* frameNdjson(input: AsyncIterable<Uint8Array | string>, li
     if (oversized) {
       oversized = false;
       first = false;
-      const problem = issue('error', 'RECORD_TOO_LARGE', '', `line is longer than ${limits.maxRecordBytes} bytes`, {
-        maxRecordBytes: limits.maxRecordBytes,
-      });
+      const problem = issue(
+        'error',
+        'RECORD_TOO_LARGE',
+        '',
+        `line is longer than ${limits.maxRecordBytes} bytes`,
+        {
+          maxRecordBytes: limits.maxRecordBytes,
+        },
+      );
       return { index: index++, line: startLine, issues: [problem] };
     }
     if (bytes === undefined) return undefined;
@@ -51,11 +63,14 @@ export async function* frameNdjson(input: AsyncIterable<Uint8Array | string>, li
     }
     if (body.length > 0 && body[body.length - 1] === 0x0d) body = body.subarray(0, body.length - 1);
     if (isBlank(body)) return undefined;
-    return truncated ? { index: index++, line: startLine, bytes: body, truncated } : { index: index++, line: startLine, bytes: body };
+    return truncated
+      ? { index: index++, line: startLine, bytes: body, truncated }
+      : { index: index++, line: startLine, bytes: body };
   };
 
   for await (const raw of input) {
-    const chunk = typeof raw === 'string' ? Buffer.from(raw) : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+    const chunk =
+      typeof raw === 'string' ? Buffer.from(raw) : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
     let start = 0;
     while (start <= chunk.length) {
       const newline = chunk.indexOf(NEWLINE, start);

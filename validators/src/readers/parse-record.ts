@@ -29,12 +29,18 @@ export function parseRecord(bytes: Uint8Array, limits: ReaderLimits, truncated =
     text = decoder.decode(bytes);
   } catch {
     const at = firstInvalidUtf8(bytes);
-    return { issues: [issue('error', 'INVALID_UTF8', '', `not valid UTF-8 (byte ${at})`, { byteOffset: at })] };
+    return {
+      issues: [issue('error', 'INVALID_UTF8', '', `not valid UTF-8 (byte ${at})`, { byteOffset: at })],
+    };
   }
   const depth = nestingDepth(text, limits.maxDepth);
   if (depth > limits.maxDepth) {
     return {
-      issues: [issue('error', 'JSON_TOO_DEEP', '', `nesting deeper than ${limits.maxDepth} levels`, { maxDepth: limits.maxDepth })],
+      issues: [
+        issue('error', 'JSON_TOO_DEEP', '', `nesting deeper than ${limits.maxDepth} levels`, {
+          maxDepth: limits.maxDepth,
+        }),
+      ],
     };
   }
   let value: unknown;
@@ -46,7 +52,9 @@ export function parseRecord(bytes: Uint8Array, limits: ReaderLimits, truncated =
     const params: Record<string, unknown> = { detail };
     if (position !== undefined) params.position = Number(position);
     const code = truncated ? 'TRUNCATED_RECORD' : 'JSON_SYNTAX';
-    const message = truncated ? `the input ends inside this record (${detail})` : `not well-formed JSON: ${detail}`;
+    const message = truncated
+      ? `the input ends inside this record (${detail})`
+      : `not well-formed JSON: ${detail}`;
     return { issues: [issue('error', code, '', message, params)] };
   }
   // JSON.parse makes `__proto__` an own member (no pollution), but no medsupply member has that name
@@ -54,7 +62,10 @@ export function parseRecord(bytes: Uint8Array, limits: ReaderLimits, truncated =
   if (text.includes('"__proto__"')) {
     const path = findForbiddenKey(value);
     if (path !== undefined) {
-      return { value, issues: [issue('error', 'FORBIDDEN_KEY', path, '"__proto__" is not allowed as a member name')] };
+      return {
+        value,
+        issues: [issue('error', 'FORBIDDEN_KEY', path, '"__proto__" is not allowed as a member name')],
+      };
     }
   }
   return { value, issues: [] };
@@ -100,7 +111,8 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   let i = 0;
   while (i < bytes.length) {
     const b = bytes[i]!;
-    const length = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+    const length =
+      b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
     if (length === 0 || i + length > bytes.length) return i;
     try {
       decoder.decode(bytes.subarray(i, i + length));

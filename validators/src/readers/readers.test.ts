@@ -13,7 +13,8 @@ async function read(bytes: Buffer | string, source: string, size = 3, limits = {
   return out;
 }
 
-const summary = (records: RecordRead[]) => records.map((r) => [r.index, r.line, r.issues.map((i) => i.code).join(',') || r.value]);
+const summary = (records: RecordRead[]) =>
+  records.map((r) => [r.index, r.line, r.issues.map((i) => i.code).join(',') || r.value]);
 
 describe('NDJSON reader', () => {
   it('reads one record per line with line numbers, skipping blank lines, CRLF and a BOM', async () => {
@@ -41,7 +42,11 @@ describe('NDJSON reader', () => {
   });
 
   it('reports invalid UTF-8 for that line only', async () => {
-    const bytes = Buffer.concat([Buffer.from('{"a":"'), Buffer.from([0xc3, 0x28]), Buffer.from('"}\n{"b":1}\n')]);
+    const bytes = Buffer.concat([
+      Buffer.from('{"a":"'),
+      Buffer.from([0xc3, 0x28]),
+      Buffer.from('"}\n{"b":1}\n'),
+    ]);
     expect(summary(await read(bytes, 'feed.ndjson'))).toEqual([
       [0, 1, 'INVALID_UTF8'],
       [1, 2, { b: 1 }],
@@ -100,7 +105,10 @@ describe('JSON reader', () => {
 
   it('yields nothing for an empty array, and flags content after it', async () => {
     expect(await read('[ ]', 'feed.json')).toEqual([]);
-    expect(summary(await read('[{"a":1}] x', 'feed.json')).map((r) => r[2])).toEqual([{ a: 1 }, 'JSON_SYNTAX']);
+    expect(summary(await read('[{"a":1}] x', 'feed.json')).map((r) => r[2])).toEqual([
+      { a: 1 },
+      'JSON_SYNTAX',
+    ]);
   });
 });
 

@@ -11,11 +11,23 @@ const MANUFACTURING_SITES = new Set(['manufacturingSite', 'apiSite']);
 /** Checks one CapacityReport. */
 export function capacityReportRules(document: JsonObject, report: RuleReport): void {
   if (document.producedQuantity === undefined && document.nominalCapacity === undefined) {
-    report.add('CAPACITY_QUANTITY_REQUIRED', '/producedQuantity', 'give the produced quantity, the nominal capacity, or both');
+    report.add(
+      'CAPACITY_QUANTITY_REQUIRED',
+      '/producedQuantity',
+      'give the produced quantity, the nominal capacity, or both',
+    );
   }
   const status = document.operatingStatus;
-  if ((status === 'reduced' || status === 'suspended' || status === 'discontinued') && document.statusReason === undefined) {
-    report.add('STATUS_REASON_REQUIRED', '/statusReason', `an operating status of ${status} needs a statusReason`, { operatingStatus: status });
+  if (
+    (status === 'reduced' || status === 'suspended' || status === 'discontinued') &&
+    document.statusReason === undefined
+  ) {
+    report.add(
+      'STATUS_REASON_REQUIRED',
+      '/statusReason',
+      `an operating status of ${status} needs a statusReason`,
+      { operatingStatus: status },
+    );
   }
   const manufacturer = obj(document.manufacturer);
   if (manufacturer && manufacturer.identifier === undefined && Array.isArray(manufacturer.roles)) {
@@ -23,18 +35,38 @@ export function capacityReportRules(document: JsonObject, report: RuleReport): v
     const fits = (role: unknown) => MANUFACTURING_ROLES.has(String(role)) || role === operationRole;
     if (!arr(manufacturer.roles).some(fits)) {
       const expected = ['manufacturer', 'apiManufacturer', ...(operationRole ? [operationRole] : [])];
-      report.add('MANUFACTURER_ROLE_REQUIRED', '/manufacturer/roles', `the manufacturer has none of the roles ${expected.join(', ')}`, { expected });
+      report.add(
+        'MANUFACTURER_ROLE_REQUIRED',
+        '/manufacturer/roles',
+        `the manufacturer has none of the roles ${expected.join(', ')}`,
+        { expected },
+      );
     }
   }
   const site = obj(document.site);
-  if (site && site.identifier === undefined && typeof site.type === 'string' && !MANUFACTURING_SITES.has(site.type)) {
-    report.add('SITE_TYPE_MISMATCH', '/site/type', `a ${site.type} is not a manufacturing site`, { type: site.type });
+  if (
+    site &&
+    site.identifier === undefined &&
+    typeof site.type === 'string' &&
+    !MANUFACTURING_SITES.has(site.type)
+  ) {
+    report.add('SITE_TYPE_MISMATCH', '/site/type', `a ${site.type} is not a manufacturing site`, {
+      type: site.type,
+    });
   }
   const members = ['producedQuantity', 'nominalCapacity', 'availableSurgeCapacity', 'stockAtSite'];
-  packCountRule(document.product, members.map((m) => [document[m], `/${m}`] as const), report);
+  packCountRule(
+    document.product,
+    members.map((m) => [document[m], `/${m}`] as const),
+    report,
+  );
   const produced = amount(document.producedQuantity);
   const nominal = amount(document.nominalCapacity);
   if (produced && nominal && produced.unit === nominal.unit && produced.value > nominal.value) {
-    report.warn('PRODUCED_EXCEEDS_NOMINAL', '/producedQuantity', `produced ${produced.value} is above the nominal capacity ${nominal.value}`);
+    report.warn(
+      'PRODUCED_EXCEEDS_NOMINAL',
+      '/producedQuantity',
+      `produced ${produced.value} is above the nominal capacity ${nominal.value}`,
+    );
   }
 }

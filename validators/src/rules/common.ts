@@ -12,7 +12,11 @@ export function envelopeRules(document: JsonObject, report: RuleReport): void {
   const status = document.documentStatus;
   const supersedes = str(document.supersedes);
   if ((status === 'replace' || status === 'cancel') && supersedes === undefined) {
-    report.add('SUPERSEDES_REQUIRED', '/supersedes', `a ${status} document must give the documentId it supersedes`);
+    report.add(
+      'SUPERSEDES_REQUIRED',
+      '/supersedes',
+      `a ${status} document must give the documentId it supersedes`,
+    );
   }
   if (supersedes !== undefined && supersedes === document.documentId) {
     report.add('SUPERSEDES_SELF', '/supersedes', 'a document cannot supersede itself');
@@ -26,11 +30,21 @@ export function sharedDefinitionRules(document: JsonObject, report: RuleReport):
     if (typeof node.lotNumber === 'string') checkLot(node, pathOf, report);
     if (typeof node.subdivision === 'string' && typeof node.country === 'string') {
       const country = subdivisionCountry(node.subdivision);
-      if (country !== undefined && isCountryAlpha2(country) && isCountryAlpha2(node.country) && country !== node.country) {
-        report.add('SUBDIVISION_COUNTRY_MISMATCH', joinPointer(pathOf(), 'subdivision'), `${node.subdivision} is not in ${node.country}`, {
-          subdivision: node.subdivision,
-          country: node.country,
-        });
+      if (
+        country !== undefined &&
+        isCountryAlpha2(country) &&
+        isCountryAlpha2(node.country) &&
+        country !== node.country
+      ) {
+        report.add(
+          'SUBDIVISION_COUNTRY_MISMATCH',
+          joinPointer(pathOf(), 'subdivision'),
+          `${node.subdivision} is not in ${node.country}`,
+          {
+            subdivision: node.subdivision,
+            country: node.country,
+          },
+        );
       }
     }
   });
@@ -40,10 +54,15 @@ function checkPeriod(period: JsonObject, pathOf: () => string, report: RuleRepor
   const start = day(period.start);
   const end = day(period.end);
   if (start !== undefined && end !== undefined && end < start) {
-    report.add('PERIOD_END_BEFORE_START', joinPointer(pathOf(), 'end'), `period ends (${end}) before it starts (${start})`, {
-      start,
-      end,
-    });
+    report.add(
+      'PERIOD_END_BEFORE_START',
+      joinPointer(pathOf(), 'end'),
+      `period ends (${end}) before it starts (${start})`,
+      {
+        start,
+        end,
+      },
+    );
   }
 }
 
@@ -73,19 +92,27 @@ function pointerOf(place: Place | undefined): string {
 }
 
 /** Visits every object in a document, depth first in document order (root `extensions` are free-form: skipped). */
-export function walkObjects(root: unknown, rootPath: string, visit: (node: JsonObject, path: string) => void): void {
+export function walkObjects(
+  root: unknown,
+  rootPath: string,
+  visit: (node: JsonObject, path: string) => void,
+): void {
   walkObjectsLazily(root, (node, path) => visit(node, rootPath + path()));
 }
 
 /** Like {@link walkObjects}, but hands out a function that builds the pointer, so unreported nodes cost nothing. */
-export function walkObjectsLazily(root: unknown, visit: (node: JsonObject, path: () => string) => void): void {
+export function walkObjectsLazily(
+  root: unknown,
+  visit: (node: JsonObject, path: () => string) => void,
+): void {
   const stack: Array<[unknown, Place | undefined]> = [[root, undefined]];
   while (stack.length > 0) {
     const [node, place] = stack.pop()!;
     if (Array.isArray(node)) {
       for (let i = node.length - 1; i >= 0; i--) {
         const child = node[i];
-        if (child !== null && typeof child === 'object') stack.push([child, { parent: place, token: String(i) }]);
+        if (child !== null && typeof child === 'object')
+          stack.push([child, { parent: place, token: String(i) }]);
       }
       continue;
     }
@@ -112,7 +139,10 @@ function isPackage(product: unknown): boolean {
   if (!p) return false;
   if (p.level === 'package') return true;
   const identifiers = [obj(p.identifier), ...arr(p.identifiers).map(obj)];
-  return identifiers.some((id) => id?.system === GTIN || (id?.system === NDC && typeof id.value === 'string' && isPackageNdc(id.value)));
+  return identifiers.some(
+    (id) =>
+      id?.system === GTIN || (id?.system === NDC && typeof id.value === 'string' && isPackageNdc(id.value)),
+  );
 }
 
 function isPackageNdc(value: string): boolean {
@@ -123,12 +153,20 @@ function isPackageNdc(value: string): boolean {
  * Counting `{pack}` needs to say which pack: either the product itself is a package, or the quantity
  * names one (`packageRef`). One warning per line, at the first quantity that leaves it open.
  */
-export function packCountRule(product: unknown, quantities: ReadonlyArray<readonly [unknown, string]>, report: RuleReport): void {
+export function packCountRule(
+  product: unknown,
+  quantities: ReadonlyArray<readonly [unknown, string]>,
+  report: RuleReport,
+): void {
   if (isPackage(product)) return;
   for (const [value, path] of quantities) {
     const q = obj(value);
     if (q?.unit === '{pack}' && q.packageRef === undefined) {
-      report.warn('PACK_COUNT_WITHOUT_PACKAGE', path, 'counts packs of a product that is not a package, without saying which package (packageRef)');
+      report.warn(
+        'PACK_COUNT_WITHOUT_PACKAGE',
+        path,
+        'counts packs of a product that is not a package, without saying which package (packageRef)',
+      );
       return;
     }
   }

@@ -6,8 +6,16 @@ export class RuleReport {
   readonly issues: Issue[] = [];
 
   /** Adds an error (or another severity) at a JSON Pointer. */
-  add(code: string, path: string, message: string, params?: Record<string, unknown>, severity: Issue['severity'] = 'error'): void {
-    this.issues.push(params === undefined ? { severity, code, path, message } : { severity, code, path, message, params });
+  add(
+    code: string,
+    path: string,
+    message: string,
+    params?: Record<string, unknown>,
+    severity: Issue['severity'] = 'error',
+  ): void {
+    this.issues.push(
+      params === undefined ? { severity, code, path, message } : { severity, code, path, message, params },
+    );
   }
 
   /** Adds a warning at a JSON Pointer. */

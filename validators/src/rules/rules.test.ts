@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { runBusinessRules } from './index.js';
 
-const codes = (doc: unknown, type: string) => runBusinessRules(doc, type).map((i) => `${i.severity} ${i.code} ${i.path}`);
+const codes = (doc: unknown, type: string) =>
+  runBusinessRules(doc, type).map((i) => `${i.severity} ${i.code} ${i.path}`);
 const q = (value: number, unit = '{dose}') => ({ value, unit });
 
 describe('StockReport rules', () => {
@@ -17,7 +18,12 @@ describe('StockReport rules', () => {
               { type: 'receipt', direction: 'credit', quantity: q(50), occurredDate: '2026-01-05' },
               { type: 'consumption', direction: 'debit', quantity: q(30), occurredDate: '2026-01-20' },
             ],
-            periodTotals: { openingBalance: q(100), received: q(50), consumed: q(30), closingBalance: q(closing) },
+            periodTotals: {
+              openingBalance: q(100),
+              received: q(50),
+              consumed: q(30),
+              closingBalance: q(closing),
+            },
           },
         ],
       },
@@ -29,7 +35,9 @@ describe('StockReport rules', () => {
   });
 
   it('points at the closing balance when it does not balance', () => {
-    expect(codes(difference(125), 'StockReport')).toEqual(['error STOCK_BALANCE_MISMATCH /listings/0/lines/0/periodTotals/closingBalance']);
+    expect(codes(difference(125), 'StockReport')).toEqual([
+      'error STOCK_BALANCE_MISMATCH /listings/0/lines/0/periodTotals/closingBalance',
+    ]);
   });
 
   it('checks movement direction, date and unit', () => {
@@ -45,13 +53,23 @@ describe('StockReport rules', () => {
   });
 
   it('needs asOf for snapshots and a period for differences', () => {
-    expect(codes({ countType: 'snapshot', listings: [] }, 'StockReport')).toEqual(['error SNAPSHOT_AS_OF_REQUIRED /asOf']);
-    expect(codes({ countType: 'difference', listings: [] }, 'StockReport')).toEqual(['error DIFFERENCE_PERIOD_REQUIRED /period']);
+    expect(codes({ countType: 'snapshot', listings: [] }, 'StockReport')).toEqual([
+      'error SNAPSHOT_AS_OF_REQUIRED /asOf',
+    ]);
+    expect(codes({ countType: 'difference', listings: [] }, 'StockReport')).toEqual([
+      'error DIFFERENCE_PERIOD_REQUIRED /period',
+    ]);
   });
 
   it('warns about expired lots counted as available', () => {
-    const doc = { countType: 'snapshot', asOf: '2026-05-01T00:00:00Z', listings: [{ lines: [{ lot: { lotNumber: 'A', expiryDate: '2026-04-30' } }] }] };
-    expect(codes(doc, 'StockReport')).toEqual(['warning LOT_EXPIRED_AS_AVAILABLE /listings/0/lines/0/lot/expiryDate']);
+    const doc = {
+      countType: 'snapshot',
+      asOf: '2026-05-01T00:00:00Z',
+      listings: [{ lines: [{ lot: { lotNumber: 'A', expiryDate: '2026-04-30' } }] }],
+    };
+    expect(codes(doc, 'StockReport')).toEqual([
+      'warning LOT_EXPIRED_AS_AVAILABLE /listings/0/lines/0/lot/expiryDate',
+    ]);
   });
 });
 
@@ -59,7 +77,12 @@ describe('shared definition rules', () => {
   it('finds periods and lots wherever they are', () => {
     const doc = {
       horizon: { start: '2026-06-01', end: '2026-01-01' },
-      series: [{ period: { start: '2026-03-01', end: '2026-03-31' }, lot: { lotNumber: 'L', expiryDate: '2026-01-01', manufactureDate: '2026-01-01' } }],
+      series: [
+        {
+          period: { start: '2026-03-01', end: '2026-03-31' },
+          lot: { lotNumber: 'L', expiryDate: '2026-01-01', manufactureDate: '2026-01-01' },
+        },
+      ],
     };
     expect(codes(doc, 'Other')).toEqual([
       'error PERIOD_END_BEFORE_START /horizon/end',
@@ -76,8 +99,16 @@ describe('CapacityReport rules', () => {
     ]);
   });
   it('checks inline manufacturer roles and site types', () => {
-    const doc = { producedQuantity: q(1), businessOperation: 'manufacture', manufacturer: { roles: ['labeler'] }, site: { type: 'warehouse' } };
-    expect(codes(doc, 'CapacityReport')).toEqual(['error MANUFACTURER_ROLE_REQUIRED /manufacturer/roles', 'error SITE_TYPE_MISMATCH /site/type']);
+    const doc = {
+      producedQuantity: q(1),
+      businessOperation: 'manufacture',
+      manufacturer: { roles: ['labeler'] },
+      site: { type: 'warehouse' },
+    };
+    expect(codes(doc, 'CapacityReport')).toEqual([
+      'error MANUFACTURER_ROLE_REQUIRED /manufacturer/roles',
+      'error SITE_TYPE_MISMATCH /site/type',
+    ]);
   });
 });
 
@@ -86,9 +117,12 @@ describe('ShortageNotice rules', () => {
     expect(codes({ status: 'resolved', dates: { startDate: '2026-02-01' } }, 'ShortageNotice')).toEqual([
       'error SHORTAGE_RESOLVED_DATE_REQUIRED /dates/resolvedDate',
     ]);
-    expect(codes({ status: 'resolved', dates: { startDate: '2026-02-01', resolvedDate: '2026-01-01' } }, 'ShortageNotice')).toEqual([
-      'error SHORTAGE_DATE_ORDER /dates/resolvedDate',
-    ]);
+    expect(
+      codes(
+        { status: 'resolved', dates: { startDate: '2026-02-01', resolvedDate: '2026-01-01' } },
+        'ShortageNotice',
+      ),
+    ).toEqual(['error SHORTAGE_DATE_ORDER /dates/resolvedDate']);
   });
 });
 

@@ -19,7 +19,12 @@ export function shipmentRules(document: JsonObject, report: RuleReport): void {
   ];
   for (const [member, needed] of required) {
     if (needed && dates[member] === undefined) {
-      report.add('SHIPMENT_DATE_REQUIRED', `/dates/${member}`, `a shipment with status ${status} must give dates.${member}`, { status });
+      report.add(
+        'SHIPMENT_DATE_REQUIRED',
+        `/dates/${member}`,
+        `a shipment with status ${status} must give dates.${member}`,
+        { status },
+      );
     }
   }
   checkDateOrder(dates, report);
@@ -29,14 +34,34 @@ export function shipmentRules(document: JsonObject, report: RuleReport): void {
     if (!line) return;
     const path = `/lines/${i}`;
     if (SHIPPED_OR_LATER.has(status) && line.quantityShipped === undefined) {
-      report.add('SHIPMENT_QUANTITY_REQUIRED', `${path}/quantityShipped`, `a shipment with status ${status} must give the quantity shipped on each line`, { status });
+      report.add(
+        'SHIPMENT_QUANTITY_REQUIRED',
+        `${path}/quantityShipped`,
+        `a shipment with status ${status} must give the quantity shipped on each line`,
+        { status },
+      );
     }
     if (status === 'received' && line.quantityReceived === undefined) {
-      report.add('SHIPMENT_QUANTITY_REQUIRED', `${path}/quantityReceived`, 'a received shipment must give the quantity received on each line', { status });
+      report.add(
+        'SHIPMENT_QUANTITY_REQUIRED',
+        `${path}/quantityReceived`,
+        'a received shipment must give the quantity received on each line',
+        { status },
+      );
     }
     checkReceipt(line, path, report);
-    const members = ['quantityOrdered', 'quantityShipped', 'quantityReceived', 'quantityAccepted', 'quantityRejected'];
-    packCountRule(line.product, members.map((m) => [line[m], `${path}/${m}`] as const), report);
+    const members = [
+      'quantityOrdered',
+      'quantityShipped',
+      'quantityReceived',
+      'quantityAccepted',
+      'quantityRejected',
+    ];
+    packCountRule(
+      line.product,
+      members.map((m) => [line[m], `${path}/${m}`] as const),
+      report,
+    );
   });
 }
 
@@ -50,7 +75,11 @@ function checkDateOrder(dates: JsonObject, report: RuleReport): void {
   if (arrived !== undefined && received !== undefined && received < arrived) {
     report.add('SHIPMENT_DATE_ORDER', '/dates/receivedDate', 'the shipment was received before it arrived');
   } else if (arrived === undefined && shipped !== undefined && received !== undefined && received < shipped) {
-    report.add('SHIPMENT_DATE_ORDER', '/dates/receivedDate', 'the shipment was received before it was shipped');
+    report.add(
+      'SHIPMENT_DATE_ORDER',
+      '/dates/receivedDate',
+      'the shipment was received before it was shipped',
+    );
   }
 }
 
@@ -67,32 +96,56 @@ function checkReceipt(line: JsonObject, path: string, report: RuleReport): void 
     });
     return false;
   };
-  if (shipped && received && unitOk(received, 'quantityReceived', shipped) && received.value > shipped.value && !sameNumber(received.value, shipped.value)) {
-    report.add('RECEIVED_EXCEEDS_SHIPPED', `${path}/quantityReceived`, `received ${received.value} is more than shipped ${shipped.value}`, {
-      received: received.value,
-      shipped: shipped.value,
-    });
+  if (
+    shipped &&
+    received &&
+    unitOk(received, 'quantityReceived', shipped) &&
+    received.value > shipped.value &&
+    !sameNumber(received.value, shipped.value)
+  ) {
+    report.add(
+      'RECEIVED_EXCEEDS_SHIPPED',
+      `${path}/quantityReceived`,
+      `received ${received.value} is more than shipped ${shipped.value}`,
+      {
+        received: received.value,
+        shipped: shipped.value,
+      },
+    );
   }
   if (!received) return;
-  const unitsAgree = unitOk(accepted, 'quantityAccepted', received) && unitOk(rejected, 'quantityRejected', received);
+  const unitsAgree =
+    unitOk(accepted, 'quantityAccepted', received) && unitOk(rejected, 'quantityRejected', received);
   if (!unitsAgree) return;
   if (accepted && rejected) {
     const sum = accepted.value + rejected.value;
     if (!sameNumber(sum, received.value)) {
-      report.add('ACCEPTANCE_MISMATCH', `${path}/quantityAccepted`, `accepted + rejected = ${sum}, but ${received.value} were received`, {
-        accepted: accepted.value,
-        rejected: rejected.value,
-        received: received.value,
-      });
+      report.add(
+        'ACCEPTANCE_MISMATCH',
+        `${path}/quantityAccepted`,
+        `accepted + rejected = ${sum}, but ${received.value} were received`,
+        {
+          accepted: accepted.value,
+          rejected: rejected.value,
+          received: received.value,
+        },
+      );
     }
   } else {
     // Receiving advices often state only one side; the other is what remains of the received quantity.
-    const [member, given] = accepted ? (['quantityAccepted', accepted] as const) : (['quantityRejected', rejected] as const);
+    const [member, given] = accepted
+      ? (['quantityAccepted', accepted] as const)
+      : (['quantityRejected', rejected] as const);
     if (given && given.value > received.value && !sameNumber(given.value, received.value)) {
-      report.add('ACCEPTANCE_MISMATCH', `${path}/${member}`, `${given.value} ${member === 'quantityAccepted' ? 'accepted' : 'rejected'}, but only ${received.value} were received`, {
-        [member === 'quantityAccepted' ? 'accepted' : 'rejected']: given.value,
-        received: received.value,
-      });
+      report.add(
+        'ACCEPTANCE_MISMATCH',
+        `${path}/${member}`,
+        `${given.value} ${member === 'quantityAccepted' ? 'accepted' : 'rejected'}, but only ${received.value} were received`,
+        {
+          [member === 'quantityAccepted' ? 'accepted' : 'rejected']: given.value,
+          received: received.value,
+        },
+      );
     }
   }
 }

@@ -36,40 +36,74 @@ export function stockReportRules(document: JsonObject, report: RuleReport): void
         const path = `${linePath}/movements/${k}`;
         const moved = amount(movement.quantity);
         if (lineQuantity && moved && moved.unit !== lineQuantity.unit) {
-          report.add('UNIT_MISMATCH', `${path}/quantity/unit`, `movement counted in ${moved.unit} on a line counted in ${lineQuantity.unit}`, {
-            unit: moved.unit,
-            expected: lineQuantity.unit,
-          });
+          report.add(
+            'UNIT_MISMATCH',
+            `${path}/quantity/unit`,
+            `movement counted in ${moved.unit} on a line counted in ${lineQuantity.unit}`,
+            {
+              unit: moved.unit,
+              expected: lineQuantity.unit,
+            },
+          );
         }
         const type = String(movement.type);
         const direction = movement.direction;
-        if ((CREDIT_TYPES.has(type) && direction === 'debit') || (DEBIT_TYPES.has(type) && direction === 'credit')) {
-          report.add('MOVEMENT_DIRECTION_MISMATCH', `${path}/direction`, `a ${type} cannot be a ${String(direction)}`, {
-            type,
-            direction,
-          });
+        if (
+          (CREDIT_TYPES.has(type) && direction === 'debit') ||
+          (DEBIT_TYPES.has(type) && direction === 'credit')
+        ) {
+          report.add(
+            'MOVEMENT_DIRECTION_MISMATCH',
+            `${path}/direction`,
+            `a ${type} cannot be a ${String(direction)}`,
+            {
+              type,
+              direction,
+            },
+          );
         }
         const when = day(movement.occurredDate);
-        if (countType === 'difference' && when && periodStart && periodEnd && (when < periodStart || when > periodEnd)) {
-          report.add('MOVEMENT_OUTSIDE_PERIOD', `${path}/occurredDate`, `${when} is outside the period ${periodStart}..${periodEnd}`, {
-            occurredDate: when,
-            start: periodStart,
-            end: periodEnd,
-          });
+        if (
+          countType === 'difference' &&
+          when &&
+          periodStart &&
+          periodEnd &&
+          (when < periodStart || when > periodEnd)
+        ) {
+          report.add(
+            'MOVEMENT_OUTSIDE_PERIOD',
+            `${path}/occurredDate`,
+            `${when} is outside the period ${periodStart}..${periodEnd}`,
+            {
+              occurredDate: when,
+              start: periodStart,
+              end: periodEnd,
+            },
+          );
         }
       });
       checkBalance(line, linePath, countType === 'difference', report);
       const totals = obj(line.periodTotals) ?? {};
-      packCountRule(line.product, [
-        [line.quantity, `${linePath}/quantity`],
-        ...Object.entries(totals).map(([member, value]) => [value, `${linePath}/periodTotals/${member}`] as const),
-        ...movements.map((m, k) => [obj(m)?.quantity, `${linePath}/movements/${k}/quantity`] as const),
-      ], report);
+      packCountRule(
+        line.product,
+        [
+          [line.quantity, `${linePath}/quantity`],
+          ...Object.entries(totals).map(
+            ([member, value]) => [value, `${linePath}/periodTotals/${member}`] as const,
+          ),
+          ...movements.map((m, k) => [obj(m)?.quantity, `${linePath}/movements/${k}/quantity`] as const),
+        ],
+        report,
+      );
       const lot = obj(line.lot);
       const expiry = day(lot?.expiryDate);
       const disposition = line.disposition ?? 'available';
       if (countType === 'snapshot' && asOf && expiry && expiry < asOf && disposition === 'available') {
-        report.warn('LOT_EXPIRED_AS_AVAILABLE', `${linePath}/lot/expiryDate`, `lot expired on ${expiry}, before the count on ${asOf}, but is reported as available`);
+        report.warn(
+          'LOT_EXPIRED_AS_AVAILABLE',
+          `${linePath}/lot/expiryDate`,
+          `lot expired on ${expiry}, before the count on ${asOf}, but is reported as available`,
+        );
       }
     });
   });
@@ -84,10 +118,15 @@ function checkBalance(line: JsonObject, linePath: string, isDifference: boolean,
   const unit = opening.unit;
   const sameUnit = (q: Amount | undefined, path: string): boolean => {
     if (!q || q.unit === unit) return true;
-    report.add('UNIT_MISMATCH', `${path}/unit`, `unit ${q.unit} differs from the opening balance unit ${unit}`, {
-      unit: q.unit,
-      expected: unit,
-    });
+    report.add(
+      'UNIT_MISMATCH',
+      `${path}/unit`,
+      `unit ${q.unit} differs from the opening balance unit ${unit}`,
+      {
+        unit: q.unit,
+        expected: unit,
+      },
+    );
     return false;
   };
   const received = amount(totals?.received);
@@ -101,12 +140,18 @@ function checkBalance(line: JsonObject, linePath: string, isDifference: boolean,
   ].every(Boolean);
   if (!unitsAgree) return;
   const closingPath = `${totalsPath}/closingBalance`;
-  const expected = opening.value + (received?.value ?? 0) - (consumed?.value ?? 0) + (adjustments?.value ?? 0);
+  const expected =
+    opening.value + (received?.value ?? 0) - (consumed?.value ?? 0) + (adjustments?.value ?? 0);
   if (!sameNumber(expected, closing.value)) {
-    report.add('STOCK_BALANCE_MISMATCH', closingPath, `closing balance ${closing.value} ≠ opening ${opening.value} + received − consumed ± adjustments = ${expected}`, {
-      expected,
-      actual: closing.value,
-    });
+    report.add(
+      'STOCK_BALANCE_MISMATCH',
+      closingPath,
+      `closing balance ${closing.value} ≠ opening ${opening.value} + received − consumed ± adjustments = ${expected}`,
+      {
+        expected,
+        actual: closing.value,
+      },
+    );
     return;
   }
   const movements = arr(line.movements);
@@ -122,19 +167,29 @@ function checkBalance(line: JsonObject, linePath: string, isDifference: boolean,
       else return;
     }
     if (!sameNumber(opening.value + net, closing.value)) {
-      report.add('STOCK_BALANCE_MISMATCH', closingPath, `closing balance ${closing.value} ≠ opening ${opening.value} + credits − debits = ${opening.value + net}`, {
-        expected: opening.value + net,
-        actual: closing.value,
-      });
+      report.add(
+        'STOCK_BALANCE_MISMATCH',
+        closingPath,
+        `closing balance ${closing.value} ≠ opening ${opening.value} + credits − debits = ${opening.value + net}`,
+        {
+          expected: opening.value + net,
+          actual: closing.value,
+        },
+      );
       return;
     }
   }
   // In a difference report the line quantity is the stock on hand at the end of the period.
   const quantity = amount(line.quantity);
   if (isDifference && quantity && quantity.unit === unit && !sameNumber(quantity.value, closing.value)) {
-    report.add('CLOSING_BALANCE_QUANTITY_MISMATCH', `${linePath}/quantity`, `line quantity ${quantity.value} differs from its closing balance ${closing.value}`, {
-      expected: closing.value,
-      actual: quantity.value,
-    });
+    report.add(
+      'CLOSING_BALANCE_QUANTITY_MISMATCH',
+      `${linePath}/quantity`,
+      `line quantity ${quantity.value} differs from its closing balance ${closing.value}`,
+      {
+        expected: closing.value,
+        actual: quantity.value,
+      },
+    );
   }
 }

@@ -11,7 +11,9 @@ export type JsonObject = Record<string, unknown>;
 
 /** The value as an object, or undefined when it is not a (non-array) object. */
 export function obj(value: unknown): JsonObject | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : undefined;
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as JsonObject)
+    : undefined;
 }
 
 /** The value as an array, or an empty array. */
@@ -36,7 +38,8 @@ export interface Amount {
  */
 export function amount(value: unknown): Amount | undefined {
   const q = obj(value);
-  if (!q || typeof q.value !== 'number' || !Number.isFinite(q.value) || typeof q.unit !== 'string') return undefined;
+  if (!q || typeof q.value !== 'number' || !Number.isFinite(q.value) || typeof q.unit !== 'string')
+    return undefined;
   if (!isUcumUnit(q.unit)) return undefined;
   return { value: q.value, unit: q.unit };
 }

@@ -45,12 +45,29 @@ export function registerValidateCommand(program: Command): void {
     .description('Validate canonical documents (.json, .ndjson/.jsonl, .csv, directories or - for stdin)')
     .argument('<paths...>', 'files, directories (searched recursively) or - for stdin')
     .option('--schema <type[@version]>', 'validate every record against this document type (and version)')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'ndjson', 'sarif', 'junit']).default('text'))
-    .option('--max-errors <n>', 'list at most n errors in total (every record is still validated and counted)', positiveInteger)
-    .addOption(new Option('--input-format <format>', 'read inputs as this format (default: from the extension; stdin is sniffed)').choices(['json', 'ndjson', 'csv']))
+    .addOption(
+      new Option('--format <format>', 'output format')
+        .choices(['text', 'json', 'ndjson', 'sarif', 'junit'])
+        .default('text'),
+    )
+    .option(
+      '--max-errors <n>',
+      'list at most n errors in total (every record is still validated and counted)',
+      positiveInteger,
+    )
+    .addOption(
+      new Option(
+        '--input-format <format>',
+        'read inputs as this format (default: from the extension; stdin is sniffed)',
+      ).choices(['json', 'ndjson', 'csv']),
+    )
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--max-record-bytes <n>', 'largest record accepted, in bytes (default 16 MiB)', positiveInteger)
-    .option('--workers <n>', 'worker threads for large JSON/NDJSON files (0: none; default: cores - 1 when there are 3 or more)', nonNegativeInteger)
+    .option(
+      '--workers <n>',
+      'worker threads for large JSON/NDJSON files (0: none; default: cores - 1 when there are 3 or more)',
+      nonNegativeInteger,
+    )
     .option('--no-progress', 'never show a progress bar')
     .action(async (paths: string[], options: ValidateOptions) => {
       await runValidate(paths, options);
@@ -61,7 +78,10 @@ export function registerValidateCommand(program: Command): void {
 export async function runValidate(paths: readonly string[], options: ValidateOptions): Promise<RunSummary> {
   const validator = await createValidator({ preload: false });
   const choice = parseSchemaChoice(options.schema, validator);
-  const out = streamOutput(options.output ? createWriteStream(options.output) : process.stdout, options.output !== undefined);
+  const out = streamOutput(
+    options.output ? createWriteStream(options.output) : process.stdout,
+    options.output !== undefined,
+  );
   const reporter = await createReporter(options.format, out);
   const { files, errors } = await expandInputs(paths);
   const summary: RunSummary = { records: 0, valid: 0, invalid: 0, warnings: 0 };
@@ -72,7 +92,10 @@ export async function runValidate(paths: readonly string[], options: ValidateOpt
   }
   let errorBudget = options.maxErrors ?? Number.POSITIVE_INFINITY;
   let omitted = 0;
-  const progress = createProgress(files, options.progress && options.format === 'text' && options.output === undefined);
+  const progress = createProgress(
+    files,
+    options.progress && options.format === 'text' && options.output === undefined,
+  );
   for (const file of files) {
     try {
       const bytes = progress.track(file, openInput(file));
@@ -113,7 +136,10 @@ export async function runValidate(paths: readonly string[], options: ValidateOpt
     }
   }
   progress.stop();
-  if (omitted > 0) process.stderr.write(`medsupply: ${omitted} further errors not listed (--max-errors ${options.maxErrors})\n`);
+  if (omitted > 0)
+    process.stderr.write(
+      `medsupply: ${omitted} further errors not listed (--max-errors ${options.maxErrors})\n`,
+    );
   await reporter.end(summary);
   raiseExitCode(ioFailed ? ExitCode.usage : summary.invalid > 0 ? ExitCode.invalid : ExitCode.ok);
   return summary;
@@ -150,7 +176,9 @@ export function parseSchemaChoice(value: string | undefined, validator: Validato
     throw new UsageError(`unknown schema version ${version} (known: ${validator.versions().join(', ')})`);
   }
   if (!validator.documentTypes(version).includes(documentType)) {
-    throw new UsageError(`unknown document type ${documentType} (known: ${validator.documentTypes(version).join(', ')})`);
+    throw new UsageError(
+      `unknown document type ${documentType} (known: ${validator.documentTypes(version).join(', ')})`,
+    );
   }
   return schemaVersion === undefined ? { documentType } : { documentType, schemaVersion };
 }

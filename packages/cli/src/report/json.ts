@@ -37,5 +37,12 @@ export function ndjsonReporter(out: Output): Reporter {
 /** Stable member order in machine-readable output. */
 export function orderResult(r: RecordResult): RecordResult {
   const head = r.line === undefined ? { source: r.source } : { source: r.source, line: r.line };
-  return { ...head, index: r.index, documentType: r.documentType, schemaVersion: r.schemaVersion, valid: r.valid, issues: r.issues };
+  return {
+    ...head,
+    index: r.index,
+    documentType: r.documentType,
+    schemaVersion: r.schemaVersion,
+    valid: r.valid,
+    issues: r.issues,
+  };
 }

@@ -47,7 +47,9 @@ export async function junitReporter(out: Output): Promise<Reporter> {
         write(`    <testcase name="${xml(name)}" classname="${xml(classname)}"/>\n`);
       } else {
         suite.failures++;
-        const details = result.issues.map((i) => `${i.severity} ${i.code} ${i.path || '/'} ${i.message}`).join('\n');
+        const details = result.issues
+          .map((i) => `${i.severity} ${i.code} ${i.path || '/'} ${i.message}`)
+          .join('\n');
         write(
           `    <testcase name="${xml(name)}" classname="${xml(classname)}">\n      <failure message="${xml(`${errors.length} error(s): ${errors[0]!.code} at ${errors[0]!.path || '/'}`)}" type="${xml(errors[0]!.code)}">${xml(details)}</failure>\n    </testcase>\n`,
         );
@@ -58,7 +60,9 @@ export async function junitReporter(out: Output): Promise<Reporter> {
       const suite = suiteFor(source);
       suite.tests++;
       suite.failures++;
-      write(`    <testcase name="read input" classname="${xml(source)}">\n      <failure message="${xml(message)}" type="INPUT_UNREADABLE"/>\n    </testcase>\n`);
+      write(
+        `    <testcase name="read input" classname="${xml(source)}">\n      <failure message="${xml(message)}" type="INPUT_UNREADABLE"/>\n    </testcase>\n`,
+      );
       suite.end = written;
     },
     async end(summary: RunSummary) {
@@ -66,17 +70,27 @@ export async function junitReporter(out: Output): Promise<Reporter> {
       await finished(spool);
       const failures = suites.reduce((n, s) => n + s.failures, 0);
       const tests = suites.reduce((n, s) => n + s.tests, 0);
-      out.write(`<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="medsupply validate" tests="${tests}" failures="${failures}" errors="0">\n`);
+      out.write(
+        `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="medsupply validate" tests="${tests}" failures="${failures}" errors="0">\n`,
+      );
       for (const suite of suites) {
-        out.write(`  <testsuite name="${xml(suite.name)}" tests="${suite.tests}" failures="${suite.failures}" errors="0" skipped="0">\n`);
+        out.write(
+          `  <testsuite name="${xml(suite.name)}" tests="${suite.tests}" failures="${suite.failures}" errors="0" skipped="0">\n`,
+        );
         if (suite.end > suite.start) {
-          for await (const chunk of createReadStream(spoolPath, { start: suite.start, end: suite.end - 1, encoding: 'utf8' })) {
+          for await (const chunk of createReadStream(spoolPath, {
+            start: suite.start,
+            end: suite.end - 1,
+            encoding: 'utf8',
+          })) {
             out.write(chunk as string);
           }
         }
         out.write('  </testsuite>\n');
       }
-      out.write(`</testsuites>\n<!-- ${summary.records} records: ${summary.valid} valid, ${summary.invalid} invalid -->\n`);
+      out.write(
+        `</testsuites>\n<!-- ${summary.records} records: ${summary.valid} valid, ${summary.invalid} invalid -->\n`,
+      );
       await rm(dir, { recursive: true, force: true });
       await out.close();
     },

@@ -1,5 +1,12 @@
 import { relative, sep } from 'node:path';
-import { type IssueCodeTable, type RecordResult, csvIssueCodes, readerIssueCodes, ruleIssueCodes, schemaIssueCodes } from '@medsupply/validators';
+import {
+  type IssueCodeTable,
+  type RecordResult,
+  csvIssueCodes,
+  readerIssueCodes,
+  ruleIssueCodes,
+  schemaIssueCodes,
+} from '@medsupply/validators';
 import type { Output, Reporter } from './reporter.js';
 
 const SEVERITY_LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
@@ -8,7 +15,10 @@ const SEVERITY_LEVEL = { error: 'error', warning: 'warning', info: 'note' } as c
  * `--format sarif`: SARIF 2.1.0 (OASIS), which code-scanning tools and IDE viewers load. Each issue
  * is a result whose rule is the issue code; the JSON Pointer is its logical location.
  */
-export function sarifReporter(out: Output, options: { version: string; codeTables?: IssueCodeTable[] }): Reporter {
+export function sarifReporter(
+  out: Output,
+  options: { version: string; codeTables?: IssueCodeTable[] },
+): Reporter {
   const tables = options.codeTables ?? [schemaIssueCodes, ruleIssueCodes, readerIssueCodes, csvIssueCodes];
   const rules = tables.flatMap((table) => Object.entries(table));
   const ruleIndex = new Map(rules.map(([code], i) => [code, i]));
@@ -22,7 +32,9 @@ export function sarifReporter(out: Output, options: { version: string; codeTable
       defaultConfiguration: { level: SEVERITY_LEVEL[info.severity] },
     })),
   };
-  out.write(`{"$schema":"https://json.schemastore.org/sarif-2.1.0.json","version":"2.1.0","runs":[{"tool":{"driver":${JSON.stringify(driver)}},"results":[`);
+  out.write(
+    `{"$schema":"https://json.schemastore.org/sarif-2.1.0.json","version":"2.1.0","runs":[{"tool":{"driver":${JSON.stringify(driver)}},"results":[`,
+  );
   let first = true;
   const writeResult = (value: unknown) => {
     out.write(`${first ? '\n' : ',\n'}${JSON.stringify(value)}`);

@@ -12,7 +12,10 @@ export function textReporter(out: Output, options: { color: boolean; quiet?: boo
       const verdict = result.valid ? paint('33', 'valid with warnings') : paint('31', 'invalid');
       let text = `${paint('1', where)} ${type} #${result.index}: ${verdict}\n`;
       for (const problem of result.issues) {
-        const severity = problem.severity === 'error' ? paint('31', 'error  ') : paint('33', `${problem.severity.padEnd(7)}`);
+        const severity =
+          problem.severity === 'error'
+            ? paint('31', 'error  ')
+            : paint('33', `${problem.severity.padEnd(7)}`);
         text += `  ${severity} ${problem.code.padEnd(28)} ${problem.path || '/'}  ${problem.message}\n`;
       }
       out.write(text);
@@ -21,8 +24,11 @@ export function textReporter(out: Output, options: { color: boolean; quiet?: boo
       out.write(`${paint('1', source)}: ${paint('31', 'cannot read')}: ${message}\n`);
     },
     async end(summary: RunSummary) {
-      const verdict = summary.invalid === 0 ? paint('32', 'all valid') : paint('31', `${summary.invalid} invalid`);
-      out.write(`\n${summary.records} records: ${summary.valid} valid, ${summary.invalid} invalid, ${summary.warnings} warnings (${verdict})\n`);
+      const verdict =
+        summary.invalid === 0 ? paint('32', 'all valid') : paint('31', `${summary.invalid} invalid`);
+      out.write(
+        `\n${summary.records} records: ${summary.valid} valid, ${summary.invalid} invalid, ${summary.warnings} warnings (${verdict})\n`,
+      );
       await out.close();
     },
   };
