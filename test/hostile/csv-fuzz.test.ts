@@ -3,13 +3,8 @@
  * documents with rows broken on purpose. Nothing may throw, every record read is counted as valid
  * or invalid, every broken row is reported at its line, and intact documents are read whole.
  */
-import {
-  type RecordRead,
-  type Validator,
-  createValidator,
-  readCsvRecords,
-  validateRecords,
-} from '@medsupply/validators';
+import { type RecordRead, type Validator, createValidator, validateRecords } from '@medsupply/validators';
+import { readCsvRecords } from '@medsupply/validators/csv';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 

@@ -1,22 +1,33 @@
 import { Command, CommanderError } from 'commander';
-import { registerConvertCommand } from './commands/convert.js';
-import { registerFhirCommand } from './commands/fhir.js';
-import { registerGs1Command } from './commands/gs1.js';
-import { registerValidateCommand } from './commands/validate.js';
 import { ExitCode, UsageError } from './exit-codes.js';
 import { CLI_VERSION } from './version.js';
 
-/** Builds the `medsupply` command tree (exported for tests and for embedding). */
-export function createProgram(): Command {
+type Register = (program: Command) => void;
+
+/**
+ * Each command's module is loaded only when that command runs: the adapters behind `gs1`, `convert`
+ * and `fhir` cost more start-up time than validating a small file does.
+ */
+const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
+  validate: async () => (await import('./commands/validate.js')).registerValidateCommand,
+  gs1: async () => (await import('./commands/gs1.js')).registerGs1Command,
+  convert: async () => (await import('./commands/convert.js')).registerConvertCommand,
+  fhir: async () => (await import('./commands/fhir.js')).registerFhirCommand,
+};
+
+/**
+ * Builds the `medsupply` command tree (exported for tests and for embedding). Given the arguments,
+ * it loads only the command they name; without them (or for help), all of them.
+ */
+export async function createProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command('medsupply')
     .description('Validate and convert medical supply-chain data (medsupply canonical, GS1, FHIR)')
     .version(CLI_VERSION)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  registerValidateCommand(program);
-  registerGs1Command(program);
-  registerConvertCommand(program);
-  registerFhirCommand(program);
+  const first = argv[0];
+  const names = first !== undefined && Object.hasOwn(COMMANDS, first) ? [first] : Object.keys(COMMANDS);
+  for (const name of names) (await COMMANDS[name]!())(program);
   return program;
 }
 
@@ -25,7 +36,7 @@ export function createProgram(): Command {
  * `process.exitCode`: 0 all valid, 1 something invalid, 2 usage or I/O error.
  */
 export async function main(argv: readonly string[]): Promise<void> {
-  const program = createProgram();
+  const program = await createProgram(argv);
   // Commander exits on --help/--version and usage errors; route both through exitCode instead.
   program.configureOutput({ writeErr: (text) => process.stderr.write(text) });
   try {

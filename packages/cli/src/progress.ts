@@ -1,4 +1,3 @@
-import cliProgress from 'cli-progress';
 import type { InputFile } from './inputs.js';
 
 /** A progress bar over the bytes of all inputs; a no-op when not shown. */
@@ -15,11 +14,13 @@ export interface Progress {
 const SHOW_ABOVE_BYTES = 8 * 1024 * 1024;
 
 /** Shows a bar on stderr when it is a terminal and the inputs are big enough to wait for. */
-export function createProgress(files: readonly InputFile[], allowed: boolean): Progress {
+export async function createProgress(files: readonly InputFile[], allowed: boolean): Promise<Progress> {
   const total = files.reduce((sum, f) => sum + (f.size ?? 0), 0);
   if (!allowed || !process.stderr.isTTY || total < SHOW_ABOVE_BYTES) {
     return { track: (_file, stream) => stream, pause() {}, resume() {}, stop() {} };
   }
+  // Loaded only when a bar is shown: it is not needed for small files or pipes.
+  const { default: cliProgress } = await import('cli-progress');
   const bar = new cliProgress.SingleBar(
     {
       stream: process.stderr,

@@ -92,7 +92,7 @@ export async function runValidate(paths: readonly string[], options: ValidateOpt
   }
   let errorBudget = options.maxErrors ?? Number.POSITIVE_INFINITY;
   let omitted = 0;
-  const progress = createProgress(
+  const progress = await createProgress(
     files,
     options.progress && options.format === 'text' && options.output === undefined,
   );
