@@ -1,4 +1,233 @@
-import type { ConverterTable } from './types.js';
+/**
+ * `medsupply convert` between canonical documents and FHIR R4/R5.
+ *
+ * - canonical → FHIR: the input (`.json` document or array, `.ndjson`) is validated document by
+ *   document; the valid ones become one transaction Bundle per input, written as pretty JSON
+ *   (docs/guides/fhir.md explains the choice). Invalid documents are reported and left out.
+ * - FHIR → canonical: the input is a Bundle, a resource, an array of resources, or NDJSON with one
+ *   resource per line; all of it is read before mapping, because references cross lines. Documents
+ *   that map and validate are written as NDJSON, one per line.
+ */
+import type { Writable } from 'node:stream';
+import { type FhirVersion, canonicalToFhir, fhirToCanonical } from '@medsupply/fhir';
+import type { MedsupplyDocument } from '@medsupply/types';
+import {
+  type InputFormat,
+  type Issue,
+  type RecordRead,
+  type Validator,
+  createValidator,
+  formatFromPath,
+  hasErrors,
+  readRecords,
+} from '@medsupply/validators';
+import type {
+  ConversionContext,
+  ConversionSummary,
+  Converter,
+  ConverterTable,
+  SourcedIssue,
+} from './types.js';
+
+/** A FHIR Bundle may be much larger than one canonical document; it is still read whole. */
+const FHIR_RECORD_LIMIT = 256 * 1024 * 1024;
+
+let validatorPromise: Promise<Validator> | undefined;
+function validator(): Promise<Validator> {
+  validatorPromise ??= createValidator({ preload: false });
+  return validatorPromise;
+}
+
+/**
+ * The reader format of an input: from its extension, else from its first line. A first line that is
+ * a whole JSON value means NDJSON; a first line that is not (`{` of a pretty-printed Bundle) means JSON.
+ */
+async function sniffFormat(
+  source: string,
+  input: AsyncIterable<Uint8Array | string>,
+): Promise<{ format: InputFormat; stream: AsyncIterable<Uint8Array | string> }> {
+  const known = formatFromPath(source);
+  if (known === 'json' || known === 'ndjson') return { format: known, stream: input };
+  const iterator = input[Symbol.asyncIterator]();
+  const seen: Array<Uint8Array | string> = [];
+  let head = '';
+  for (;;) {
+    const next = await iterator.next();
+    if (next.done) break;
+    seen.push(next.value);
+    head += typeof next.value === 'string' ? next.value : Buffer.from(next.value).toString('utf8');
+    if (head.trimStart().includes('\n') || head.length > 1 << 20) break;
+  }
+  const firstLine =
+    head
+      .replace(/^\uFEFF/, '')
+      .trimStart()
+      .split('\n', 1)[0]
+      ?.trim() ?? '';
+  let format: InputFormat = 'json';
+  if (!firstLine.startsWith('[')) {
+    try {
+      JSON.parse(firstLine);
+      format = 'ndjson';
+    } catch {
+      format = 'json';
+    }
+  }
+  async function* replay() {
+    yield* seen;
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) return;
+      yield next.value;
+    }
+  }
+  return { format, stream: replay() };
+}
+
+async function* records(context: ConversionContext, maxRecordBytes?: number): AsyncGenerator<RecordRead> {
+  const { format, stream } = await sniffFormat(context.source, context.input);
+  yield* readRecords(stream, {
+    source: context.source,
+    format,
+    ...(maxRecordBytes === undefined ? {} : { limits: { maxRecordBytes } }),
+  });
+}
+
+function sourced(
+  context: ConversionContext,
+  found: Issue,
+  where: { index?: number; line?: number } = {},
+): SourcedIssue {
+  const issue: SourcedIssue = { ...found, source: context.source };
+  if (where.line !== undefined) issue.line = where.line;
+  if (where.index !== undefined) issue.index = where.index;
+  return issue;
+}
+
+/** Writes text, waiting when the destination asks for it. */
+async function write(output: Writable, text: string): Promise<void> {
+  if (output.write(text)) return;
+  await new Promise<void>((resolve, reject) => {
+    const done = (error?: Error) => {
+      output.off('drain', done);
+      output.off('error', done);
+      if (error) reject(error);
+      else resolve();
+    };
+    output.once('drain', done);
+    output.once('error', done);
+  });
+}
+
+/** canonical → one FHIR transaction Bundle per input. */
+function toFhir(fhirVersion: FhirVersion): Converter {
+  return async (context) => {
+    const summary: ConversionSummary = { records: 0, converted: 0, failed: 0 };
+    const check = await validator();
+    const documents: MedsupplyDocument[] = [];
+    const origins: RecordRead[] = [];
+    for await (const record of records(context)) {
+      summary.records++;
+      const where = { index: record.index, ...(record.line === undefined ? {} : { line: record.line }) };
+      for (const problem of record.issues) context.report(sourced(context, problem, where));
+      if (record.value === undefined || hasErrors(record.issues)) {
+        summary.failed++;
+        continue;
+      }
+      const result = await check.validateAsync(record.value);
+      for (const problem of result.issues) context.report(sourced(context, problem, where));
+      if (!result.valid) {
+        summary.failed++;
+        continue;
+      }
+      documents.push(record.value as MedsupplyDocument);
+      origins.push(record);
+    }
+    const { bundle, issues } = canonicalToFhir(documents, { fhirVersion });
+    const failedDocuments = new Set<number>();
+    for (const problem of issues) {
+      // Paths start with the index in `documents`; report them against the record instead.
+      const match = /^\/(\d+)(.*)$/.exec(problem.path);
+      const origin = match === null ? undefined : origins[Number(match[1])];
+      const where =
+        origin === undefined
+          ? {}
+          : { index: origin.index, ...(origin.line === undefined ? {} : { line: origin.line }) };
+      context.report(
+        sourced(context, { ...problem, path: match === null ? problem.path : match[2]! }, where),
+      );
+      if (problem.severity === 'error' && match !== null) failedDocuments.add(Number(match[1]));
+    }
+    summary.failed += failedDocuments.size;
+    summary.converted = documents.length - failedDocuments.size;
+    if (documents.length > 0 || summary.records > 0)
+      await write(context.output, `${JSON.stringify(bundle, null, 2)}\n`);
+    return summary;
+  };
+}
+
+/** FHIR (Bundle, resource, array, NDJSON) → canonical NDJSON. */
+function fromFhir(fhirVersion: FhirVersion): Converter {
+  return async (context) => {
+    const summary: ConversionSummary = { records: 0, converted: 0, failed: 0 };
+    const values: unknown[] = [];
+    const origins: RecordRead[] = [];
+    let unreadable = 0;
+    for await (const record of records(context, FHIR_RECORD_LIMIT)) {
+      const where = { index: record.index, ...(record.line === undefined ? {} : { line: record.line }) };
+      for (const problem of record.issues) context.report(sourced(context, problem, where));
+      if (record.value === undefined || hasErrors(record.issues)) {
+        unreadable++;
+        continue;
+      }
+      values.push(record.value);
+      origins.push(record);
+    }
+    // One JSON value is the input itself (a Bundle or a resource); several are an array of resources.
+    const single = values.length === 1 && origins[0]?.index === 0 && !Array.isArray(values[0]);
+    const { documents, issues, attempted } = fhirToCanonical(single ? values[0] : values, { fhirVersion });
+    for (const problem of issues) {
+      const match = single ? null : /^\/(\d+)(.*)$/.exec(problem.path);
+      const origin = match === null ? origins[0] : origins[Number(match[1])];
+      const where =
+        origin === undefined || (!single && match === null)
+          ? {}
+          : { index: origin.index, ...(origin.line === undefined ? {} : { line: origin.line }) };
+      context.report(
+        sourced(context, { ...problem, path: match === null ? problem.path : match[2]! }, where),
+      );
+    }
+    const check = await validator();
+    summary.records = attempted + unreadable;
+    summary.failed = unreadable + (attempted - documents.length);
+    for (const document of documents) {
+      // These paths point into the produced document, which the message names.
+      const result = await check.validateAsync(document);
+      for (const problem of result.issues) {
+        const params = { ...problem.params, documentId: document.documentId };
+        context.report(
+          sourced(context, {
+            ...problem,
+            message: `document ${document.documentId}: ${problem.message}`,
+            params,
+          }),
+        );
+      }
+      if (!result.valid) {
+        summary.failed++;
+        continue;
+      }
+      await write(context.output, `${JSON.stringify(document)}\n`);
+      summary.converted++;
+    }
+    return summary;
+  };
+}
 
 /** FHIR conversions (canonical <-> fhir-r4|fhir-r5). */
-export const fhirConverters: ConverterTable = {};
+export const fhirConverters: ConverterTable = {
+  'canonical->fhir-r4': toFhir('4'),
+  'canonical->fhir-r5': toFhir('5'),
+  'fhir-r4->canonical': fromFhir('4'),
+  'fhir-r5->canonical': fromFhir('5'),
+};

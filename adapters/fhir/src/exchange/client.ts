@@ -1,0 +1,364 @@
+import { Client, type RequestOptions } from 'fhir-kit-client';
+import { type JsonObject, isObject } from './json.js';
+import {
+  DEFAULT_RETRY_POLICY,
+  type FailureKind,
+  type RetryPolicy,
+  classifyNetworkError,
+  classifyStatus,
+  decideRetry,
+  networkErrorCode,
+  parseRetryAfter,
+  sleep,
+} from './retry.js';
+
+/** Options of {@link FhirExchangeClient}. */
+export interface FhirExchangeClientOptions {
+  /** FHIR base URL (`https://host/fhir/R4`); http(s), no credentials, no query. */
+  baseUrl: string;
+  /** Bearer token; sent as `Authorization: Bearer …`, never written anywhere else. */
+  token?: string;
+  /** Time limit of one attempt (request and response body), in milliseconds. Default 30 s. */
+  timeoutMs?: number;
+  /** Retry policy; unset members take {@link DEFAULT_RETRY_POLICY}. */
+  retry?: Partial<RetryPolicy>;
+  /** Called before each retry (for progress output). */
+  onRetry?: (event: RetryEvent) => void;
+  /** Waits between attempts; tests replace it. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Source of jitter in [0, 1); tests replace it. */
+  random?: () => number;
+}
+
+/** A retry about to happen. */
+export interface RetryEvent {
+  /** What is being retried, such as `POST /` or `GET SupplyDelivery`. */
+  request: string;
+  /** The attempt that failed (1-based). */
+  attempt: number;
+  /** How long the client waits before the next attempt. */
+  delayMs: number;
+  /** HTTP status of the failed attempt, when there was a response. */
+  status?: number;
+  /** Network error code or `TimeoutError`, when there was no response. */
+  errorCode?: string;
+  /** True when the delay is the server's `Retry-After`. */
+  retryAfter: boolean;
+}
+
+/** A successful reply: the HTTP status and the parsed FHIR body. */
+export interface FhirReply {
+  status: number;
+  body: JsonObject;
+  /** Attempts it took (1 when the first one succeeded). */
+  attempts: number;
+}
+
+/** Why a request failed for good. */
+export type FhirFailureReason =
+  | 'http'
+  | 'timeout'
+  | 'network'
+  | 'invalid-response'
+  | 'retry-after-too-long'
+  | 'foreign-link';
+
+/** A request that failed after the retries the policy allows; plain data besides the message. */
+export class FhirRequestError extends Error {
+  override name = 'FhirRequestError';
+
+  constructor(
+    message: string,
+    readonly reason: FhirFailureReason,
+    readonly attempts: number,
+    readonly details: {
+      /** HTTP status of the last attempt. */
+      status?: number;
+      /** The parsed response body of the last attempt (usually an OperationOutcome). */
+      body?: unknown;
+      /** Network error code (`ECONNRESET`, `TimeoutError`, …). */
+      errorCode?: string;
+      /** The server's last `Retry-After`, in milliseconds. */
+      retryAfterMs?: number;
+      /** True when the server may have acted on the request although it failed. */
+      maybeProcessed?: boolean;
+    } = {},
+  ) {
+    super(message);
+  }
+}
+
+/** One attempt's failure, before the retry decision. */
+interface AttemptFailure {
+  kind: FailureKind;
+  reason: FhirFailureReason;
+  message: string;
+  status?: number;
+  body?: unknown;
+  errorCode?: string;
+  retryAfterMs?: number;
+}
+
+const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
+const RESOURCE_TYPE = /^[A-Z][A-Za-z]{1,63}$/;
+
+/**
+ * A FHIR REST client for pushing Bundles and paging through searches, built on fhir-kit-client,
+ * with per-attempt timeouts, bounded retries (jittered exponential backoff, `Retry-After`
+ * honoured) and paging that never leaves the server it was given.
+ */
+export class FhirExchangeClient {
+  /** The base URL, normalised without a trailing slash. */
+  readonly baseUrl: string;
+  private readonly client: Client;
+  private readonly origin: string;
+  private readonly timeoutMs: number;
+  private readonly policy: RetryPolicy;
+  private readonly wait: (ms: number) => Promise<void>;
+  private readonly random: () => number;
+  private readonly onRetry: ((event: RetryEvent) => void) | undefined;
+
+  constructor(options: FhirExchangeClientOptions) {
+    const url = checkBaseUrl(options.baseUrl);
+    if (options.token !== undefined) checkToken(options.token);
+    this.baseUrl = url.href.replace(/\/+$/, '');
+    this.origin = url.origin;
+    this.client = new Client({
+      baseUrl: this.baseUrl,
+      customHeaders: { 'user-agent': 'medsupply-fhir' },
+      ...(options.token === undefined || options.token === '' ? {} : { bearerToken: options.token }),
+    });
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.wait = options.sleep ?? sleep;
+    this.random = options.random ?? Math.random;
+    this.onRetry = options.onRetry;
+  }
+
+  /**
+   * POSTs a transaction or batch Bundle to the base URL. `idempotent` says whether sending it twice
+   * stores nothing twice (every write is conditional or keyed); only then are attempts that the
+   * server may have processed (timeouts, dropped connections, 500/502/504) repeated.
+   */
+  postBundle(bundle: JsonObject, idempotent: boolean): Promise<FhirReply> {
+    const body = bundle as JsonObject & { resourceType: string };
+    return this.send('POST /', idempotent, (options) => this.client.transaction({ body, options }));
+  }
+
+  /** Searches one resource type (`GET [base]/Type?params`). */
+  async search(resourceType: string, params: Record<string, string>): Promise<FhirReply> {
+    checkResourceType(resourceType);
+    return this.send(`GET ${resourceType}`, true, (options) =>
+      this.client.search({ resourceType, searchParams: params, options }),
+    );
+  }
+
+  /** Reads one resource by `Type/id`. */
+  async read(resourceType: string, id: string): Promise<FhirReply> {
+    checkResourceType(resourceType);
+    if (!FHIR_ID.test(id))
+      throw new FhirRequestError(`not a FHIR id: ${JSON.stringify(id.slice(0, 70))}`, 'invalid-response', 0);
+    return this.send(`GET ${resourceType}/${id}`, true, (options) =>
+      this.client.read({ resourceType, id, options }),
+    );
+  }
+
+  /**
+   * Fetches the page a searchset's `next` link points to; undefined on the last page. A link to
+   * another origin is refused: the bearer token would go with it.
+   */
+  nextPage(bundle: JsonObject): Promise<FhirReply> | undefined {
+    const next = nextLink(bundle);
+    if (next === undefined) return undefined;
+    let target: URL;
+    try {
+      target = new URL(next, `${this.baseUrl}/`);
+    } catch {
+      return Promise.reject(new FhirRequestError('the next link is not a URL', 'invalid-response', 0));
+    }
+    if (target.origin !== this.origin || target.username !== '' || target.password !== '') {
+      return Promise.reject(
+        new FhirRequestError(
+          `the next link leads to another server (${target.origin}); not followed`,
+          'foreign-link',
+          0,
+        ),
+      );
+    }
+    const href = target.href;
+    return this.send('GET next page', true, (options) => this.client.httpClient.get(href, options));
+  }
+
+  private async send(
+    request: string,
+    idempotent: boolean,
+    call: (options: RequestOptions) => Promise<unknown>,
+  ): Promise<FhirReply> {
+    for (let attempt = 1; ; attempt++) {
+      const failure = await this.attempt(call).then(
+        (reply) => reply,
+        (error: unknown) => describeFailure(error),
+      );
+      if (!('kind' in failure)) return { ...failure, attempts: attempt };
+      const decision = decideRetry(failure, attempt, idempotent, this.policy, this.random);
+      if (!decision.retry) {
+        const reason = decision.reason === 'retry-after-too-long' ? 'retry-after-too-long' : failure.reason;
+        throw new FhirRequestError(
+          failureMessage(request, failure, decision.reason, attempt),
+          reason,
+          attempt,
+          {
+            ...(failure.status === undefined ? {} : { status: failure.status }),
+            ...(failure.body === undefined ? {} : { body: failure.body }),
+            ...(failure.errorCode === undefined ? {} : { errorCode: failure.errorCode }),
+            ...(failure.retryAfterMs === undefined ? {} : { retryAfterMs: failure.retryAfterMs }),
+            maybeProcessed: failure.kind === 'maybe-processed',
+          },
+        );
+      }
+      this.onRetry?.({
+        request,
+        attempt,
+        delayMs: decision.delayMs,
+        retryAfter: failure.retryAfterMs !== undefined,
+        ...(failure.status === undefined ? {} : { status: failure.status }),
+        ...(failure.errorCode === undefined ? {} : { errorCode: failure.errorCode }),
+      });
+      await this.wait(decision.delayMs);
+    }
+  }
+
+  private async attempt(
+    call: (options: RequestOptions) => Promise<unknown>,
+  ): Promise<Omit<FhirReply, 'attempts'>> {
+    // keepalive off: fetch caps keepalive request bodies at 64 KiB in browsers, and we send large Bundles.
+    const result = await call({ signal: AbortSignal.timeout(this.timeoutMs), keepalive: false });
+    if (!isObject(result) || typeof result.resourceType !== 'string') {
+      throw invalidResponse('the response is not a FHIR resource', statusOf(result));
+    }
+    return { status: statusOf(result) ?? 200, body: result };
+  }
+}
+
+/** Thrown inside an attempt when a 2xx response is not FHIR JSON. */
+class InvalidResponse extends Error {
+  constructor(
+    message: string,
+    readonly status: number | undefined,
+  ) {
+    super(message);
+  }
+}
+
+function invalidResponse(message: string, status: number | undefined): InvalidResponse {
+  return new InvalidResponse(message, status);
+}
+
+function statusOf(result: unknown): number | undefined {
+  if (!isObject(result)) return undefined;
+  return Client.httpFor(result as JsonObject & { resourceType: string }).response?.status;
+}
+
+/** Turns whatever an attempt threw into a classified failure. */
+function describeFailure(error: unknown): AttemptFailure {
+  if (error instanceof InvalidResponse) {
+    return {
+      kind: 'final',
+      reason: 'invalid-response',
+      message: error.message,
+      ...optionalStatus(error.status),
+    };
+  }
+  // fhir-kit-client errors: { response: { status, data }, config: { headers: <response Headers> } }.
+  const response = isObject(error) ? (error as { response?: unknown }).response : undefined;
+  if (isObject(response) && typeof response.status === 'number') {
+    const status = response.status;
+    const headers = (error as { config?: { headers?: unknown } }).config?.headers;
+    const retryAfterMs = headers instanceof Headers ? parseRetryAfter(headers.get('retry-after')) : undefined;
+    const body = response.data;
+    if (status >= 200 && status < 300) {
+      return { kind: 'final', reason: 'invalid-response', message: 'the response body is not JSON', status };
+    }
+    return {
+      kind: classifyStatus(status),
+      reason: 'http',
+      message: `HTTP ${status}`,
+      status,
+      ...(isObject(body) ? { body } : {}),
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    };
+  }
+  const errorCode = networkErrorCode(error);
+  const timeout = errorCode === 'TimeoutError' || errorCode === 'AbortError';
+  return {
+    kind: classifyNetworkError(error),
+    reason: timeout ? 'timeout' : 'network',
+    message: timeout ? 'no response in time' : `connection failed (${errorCode ?? 'unknown error'})`,
+    ...(errorCode === undefined ? {} : { errorCode }),
+  };
+}
+
+function optionalStatus(status: number | undefined): { status?: number } {
+  return status === undefined ? {} : { status };
+}
+
+function failureMessage(request: string, failure: AttemptFailure, why: string, attempts: number): string {
+  const tries = attempts === 1 ? '1 attempt' : `${attempts} attempts`;
+  if (why === 'retry-after-too-long') {
+    return `${request}: ${failure.message}; the server asks to retry after ${Math.ceil((failure.retryAfterMs ?? 0) / 1000)} s, longer than allowed`;
+  }
+  if (why === 'not-idempotent')
+    return `${request}: ${failure.message}; not repeated, as the request is not idempotent`;
+  if (why === 'exhausted') return `${request}: ${failure.message} (gave up after ${tries})`;
+  return `${request}: ${failure.message}`;
+}
+
+function nextLink(bundle: JsonObject): string | undefined {
+  const links = bundle.link;
+  if (!Array.isArray(links)) return undefined;
+  for (const link of links) {
+    if (isObject(link) && link.relation === 'next' && typeof link.url === 'string' && link.url.length > 0)
+      return link.url;
+  }
+  return undefined;
+}
+
+function checkResourceType(resourceType: string): void {
+  if (!RESOURCE_TYPE.test(resourceType)) {
+    throw new FhirRequestError(
+      `not a FHIR resource type: ${JSON.stringify(resourceType.slice(0, 70))}`,
+      'invalid-response',
+      0,
+    );
+  }
+}
+
+/**
+ * Checks that a bearer token can travel in an HTTP header (visible ASCII, no spaces). The message
+ * never repeats the token, as fetch's own error would.
+ */
+export function checkToken(token: string): void {
+  if (!/^[\x21-\x7E]*$/.test(token)) {
+    throw new TypeError(
+      'the token holds characters that cannot be sent in an HTTP header (spaces, line breaks, non-ASCII)',
+    );
+  }
+}
+
+/** Checks a FHIR base URL: absolute http(s), without credentials, query or fragment. */
+export function checkBaseUrl(baseUrl: string): URL {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new TypeError(`not a URL: ${JSON.stringify(baseUrl.slice(0, 200))}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new TypeError(`the server URL must be http(s), not ${url.protocol}`);
+  if (url.username !== '' || url.password !== '') {
+    throw new TypeError('the server URL must not hold credentials; give a bearer token instead');
+  }
+  if (url.search !== '' || url.hash !== '')
+    throw new TypeError('the server URL must not have a query or fragment');
+  return url;
+}
