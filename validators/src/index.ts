@@ -12,7 +12,7 @@ export type {
   ValidatorOptions,
 } from './engine/validator.js';
 export { runBusinessRules } from './rules/index.js';
-export { validateRecords, validateRecord } from './engine/validate-stream.js';
+export { validateRecordBatches, validateRecords, validateRecord } from './engine/validate-stream.js';
 export type { RecordResult } from './engine/validate-stream.js';
 export * from './readers/index.js';
 export * from './parallel/index.js';

@@ -4,10 +4,6 @@ import type { InputFile } from './inputs.js';
 export interface Progress {
   /** Counts the bytes of an input as they are read. */
   track(file: InputFile, stream: AsyncIterable<Buffer>): AsyncIterable<Buffer>;
-  /** Clears the bar before other output is written to the terminal. */
-  pause(): void;
-  /** Redraws the bar. */
-  resume(): void;
   stop(): void;
 }
 
@@ -17,7 +13,7 @@ const SHOW_ABOVE_BYTES = 8 * 1024 * 1024;
 export async function createProgress(files: readonly InputFile[], allowed: boolean): Promise<Progress> {
   const total = files.reduce((sum, f) => sum + (f.size ?? 0), 0);
   if (!allowed || !process.stderr.isTTY || total < SHOW_ABOVE_BYTES) {
-    return { track: (_file, stream) => stream, pause() {}, resume() {}, stop() {} };
+    return { track: (_file, stream) => stream, stop() {} };
   }
   // Loaded only when a bar is shown: it is not needed for small files or pipes.
   const { default: cliProgress } = await import('cli-progress');
@@ -41,8 +37,6 @@ export async function createProgress(files: readonly InputFile[], allowed: boole
         yield chunk;
       }
     },
-    pause() {},
-    resume() {},
     stop() {
       bar.stop();
     },

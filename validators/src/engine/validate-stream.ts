@@ -32,6 +32,34 @@ export async function* validateRecords(
   }
 }
 
+/**
+ * Validates batches of records (see `readRecordBatches`): one result array per batch, in order.
+ * Schemas load on first sight of a document type; everything else is synchronous per batch.
+ */
+export async function* validateRecordBatches(
+  batches: AsyncIterable<RecordRead[]>,
+  validator: Validator,
+  choice: SchemaChoice = {},
+): AsyncGenerator<RecordResult[]> {
+  const prepared = new Set<string>();
+  for await (const batch of batches) {
+    const results: RecordResult[] = new Array(batch.length);
+    for (let i = 0; i < batch.length; i++) {
+      const record = batch[i]!;
+      const selection = record.value === undefined ? undefined : validator.select(record.value, choice);
+      if (selection?.ok) {
+        const key = `${selection.documentType}@${selection.schemaVersion}`;
+        if (!prepared.has(key)) {
+          await validator.prepare(selection.documentType, selection.schemaVersion);
+          prepared.add(key);
+        }
+      }
+      results[i] = resultOf(record, validator, choice);
+    }
+    yield results;
+  }
+}
+
 /** Validates one record read from a stream (loading its schema if needed). */
 export async function validateRecord(
   record: RecordRead,
@@ -39,6 +67,21 @@ export async function validateRecord(
   choice: SchemaChoice = {},
   prepared: Set<string> = new Set(),
 ): Promise<RecordResult> {
+  if (record.value !== undefined && !hasErrors(record.issues)) {
+    const selection = validator.select(record.value, choice);
+    if (selection.ok) {
+      const key = `${selection.documentType}@${selection.schemaVersion}`;
+      if (!prepared.has(key)) {
+        await validator.prepare(selection.documentType, selection.schemaVersion);
+        prepared.add(key);
+      }
+    }
+  }
+  return resultOf(record, validator, choice);
+}
+
+/** The result of one record whose schema (if it has one) is loaded. */
+function resultOf(record: RecordRead, validator: Validator, choice: SchemaChoice): RecordResult {
   const base = {
     source: record.source,
     index: record.index,
@@ -46,14 +89,6 @@ export async function validateRecord(
   };
   if (record.value === undefined || hasErrors(record.issues)) {
     return { ...base, documentType: null, schemaVersion: null, valid: false, issues: record.issues };
-  }
-  const selection = validator.select(record.value, choice);
-  if (selection.ok) {
-    const key = `${selection.documentType}@${selection.schemaVersion}`;
-    if (!prepared.has(key)) {
-      await validator.prepare(selection.documentType, selection.schemaVersion);
-      prepared.add(key);
-    }
   }
   const result = validator.validate(record.value, choice);
   let issues = record.issues.length > 0 ? [...record.issues, ...result.issues] : result.issues;

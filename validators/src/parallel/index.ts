@@ -1,2 +1,2 @@
-export { defaultWorkerCount, validateInWorkers } from './pool.js';
+export { defaultWorkerCount, validateBatchesInWorkers, validateInWorkers } from './pool.js';
 export type { ParallelOptions } from './pool.js';

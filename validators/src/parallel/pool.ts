@@ -40,6 +40,14 @@ export async function* validateInWorkers(
   input: AsyncIterable<Uint8Array | string>,
   options: ParallelOptions,
 ): AsyncGenerator<RecordResult> {
+  for await (const batch of validateBatchesInWorkers(input, options)) yield* batch;
+}
+
+/** Like {@link validateInWorkers}, one array of results per batch. */
+export async function* validateBatchesInWorkers(
+  input: AsyncIterable<Uint8Array | string>,
+  options: ParallelOptions,
+): AsyncGenerator<RecordResult[]> {
   const limits: ReaderLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const setup: WorkerSetup = { source: options.source, choice: options.choice ?? {}, limits };
   const count = options.workers ?? defaultWorkerCount();
@@ -68,11 +76,11 @@ export async function* validateInWorkers(
       batchBytes += frame.bytes?.byteLength ?? 0;
       if (batch.length >= maxRecords || batchBytes >= maxBytes) {
         send();
-        while (inFlight.length >= count * 2) yield* await inFlight.shift()!;
+        while (inFlight.length >= count * 2) yield await inFlight.shift()!;
       }
     }
     if (batch.length > 0) send();
-    while (inFlight.length > 0) yield* await inFlight.shift()!;
+    while (inFlight.length > 0) yield await inFlight.shift()!;
   } finally {
     await Promise.all(pool.map((w) => w.close()));
   }

@@ -2,9 +2,10 @@
  * Picks the reader for an input: by file extension, by the caller's choice, or by sniffing stdin.
  */
 import { extname } from 'node:path';
-import { readJson } from './json.js';
-import type { ReaderLimits } from './limits.js';
-import { readNdjson } from './ndjson.js';
+import { frameToRecord } from './frame.js';
+import { frameJsonBatches, readJson } from './json.js';
+import { DEFAULT_LIMITS, type ReaderLimits } from './limits.js';
+import { frameNdjsonBatches, readNdjson } from './ndjson.js';
 import type { RecordRead } from './record.js';
 
 /** Input formats the readers understand. */
@@ -69,6 +70,17 @@ export async function* readRecords(
   input: AsyncIterable<Uint8Array | string>,
   options: ReadOptions,
 ): AsyncGenerator<RecordRead> {
+  for await (const batch of readRecordBatches(input, options)) yield* batch;
+}
+
+/**
+ * Like {@link readRecords}, but one array of records per input chunk: the form the CLI and the
+ * stream validator use, since one await per chunk is much cheaper than one per record.
+ */
+export async function* readRecordBatches(
+  input: AsyncIterable<Uint8Array | string>,
+  options: ReadOptions,
+): AsyncGenerator<RecordRead[]> {
   let format = options.format ?? formatFromPath(options.source);
   let stream = input;
   if (format === undefined) {
@@ -76,9 +88,16 @@ export async function* readRecords(
     format = sniffed.format;
     stream = sniffed.stream;
   }
+  if (format === 'json' || format === 'ndjson') {
+    const limits: ReaderLimits = { ...DEFAULT_LIMITS, ...options.limits };
+    const frames = format === 'json' ? frameJsonBatches(stream, limits) : frameNdjsonBatches(stream, limits);
+    for await (const batch of frames)
+      yield batch.map((frame) => frameToRecord(frame, options.source, limits));
+    return;
+  }
   const reader = readers[format];
   if (!reader) throw new Error(`no reader for ${format} input`);
-  yield* reader(stream, options);
+  for await (const record of reader(stream, options)) yield [record];
 }
 
 /** Looks at the first significant byte: `[` means a JSON array, anything else NDJSON (one document per line). */
@@ -95,7 +114,11 @@ async function sniff(
     const text = typeof next.value === 'string' ? next.value : Buffer.from(next.value).toString('latin1');
     const match = /[^\s\uFEFF\u00EF\u00BB\u00BF]/.exec(text);
     if (match) {
-      format = match[0] === '[' ? 'json' : 'ndjson';
+      // `[` starts a JSON array; a first line that is only `{` starts a pretty-printed document;
+      // anything else is taken as NDJSON (one document per line).
+      const rest = text.slice(match.index);
+      const firstLine = rest.split('\n', 1)[0]!.trim();
+      format = match[0] === '[' || (firstLine === '{' && rest.includes('\n')) ? 'json' : 'ndjson';
       break;
     }
   }
@@ -114,4 +137,4 @@ export { csvIssueCodes } from './csv/codes.js';
 export { readJson } from './json.js';
 export { readNdjson, type ReaderOptions } from './ndjson.js';
 export { DEFAULT_LIMITS, type ReaderLimits } from './limits.js';
-export { parseRecord, nestingDepth } from './parse-record.js';
+export { parseRecord, deeperThan } from './parse-record.js';

@@ -30,7 +30,9 @@ export async function* readJson(
   options: ReaderOptions,
 ): AsyncGenerator<RecordRead> {
   const limits: ReaderLimits = { ...DEFAULT_LIMITS, ...options.limits };
-  for await (const frame of frameJson(input, limits)) yield frameToRecord(frame, options.source, limits);
+  for await (const frames of frameJsonBatches(input, limits)) {
+    for (const frame of frames) yield frameToRecord(frame, options.source, limits);
+  }
 }
 
 /** Cuts a JSON byte stream into frames: the whole document, or one per top-level array element. */
@@ -38,6 +40,14 @@ export async function* frameJson(
   input: AsyncIterable<Uint8Array | string>,
   limits: ReaderLimits,
 ): AsyncGenerator<Frame> {
+  for await (const frames of frameJsonBatches(input, limits)) yield* frames;
+}
+
+/** The same frames, one array per input chunk: fewer awaits on the hot path. */
+export async function* frameJsonBatches(
+  input: AsyncIterable<Uint8Array | string>,
+  limits: ReaderLimits,
+): AsyncGenerator<Frame[]> {
   let mode = Mode.Start as Mode;
   let line = 1;
   let index = 0;
@@ -50,7 +60,7 @@ export async function* frameJson(
   let elementLine = 1;
   let bomChecked = false;
   let trailingReported = false;
-  const records: Frame[] = [];
+  let records: Frame[] = [];
 
   const take = (chunk: Buffer, from: number, to: number) => {
     if (oversized || to <= from) return;
@@ -165,8 +175,8 @@ export async function* frameJson(
         parts[parts.length - 1] = Buffer.from(parts[parts.length - 1]!);
     }
     if (records.length > 0) {
-      yield* records;
-      records.length = 0;
+      yield records;
+      records = [];
     }
   }
   if (mode === Mode.SingleDocument) emit(false);
@@ -180,5 +190,5 @@ export async function* frameJson(
       ],
     });
   }
-  yield* records;
+  if (records.length > 0) yield records;
 }

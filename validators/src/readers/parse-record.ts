@@ -6,12 +6,6 @@ import { type Issue, issue } from '../issue.js';
 import type { ReaderLimits } from './limits.js';
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
-const OPEN_BRACE = 0x7b;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACE = 0x7d;
-const CLOSE_BRACKET = 0x5d;
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
 
 /** The outcome of parsing one record. */
 export interface ParsedRecord {
@@ -33,16 +27,6 @@ export function parseRecord(bytes: Uint8Array, limits: ReaderLimits, truncated =
       issues: [issue('error', 'INVALID_UTF8', '', `not valid UTF-8 (byte ${at})`, { byteOffset: at })],
     };
   }
-  const depth = nestingDepth(text, limits.maxDepth);
-  if (depth > limits.maxDepth) {
-    return {
-      issues: [
-        issue('error', 'JSON_TOO_DEEP', '', `nesting deeper than ${limits.maxDepth} levels`, {
-          maxDepth: limits.maxDepth,
-        }),
-      ],
-    };
-  }
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -56,6 +40,17 @@ export function parseRecord(bytes: Uint8Array, limits: ReaderLimits, truncated =
       ? `the input ends inside this record (${detail})`
       : `not well-formed JSON: ${detail}`;
     return { issues: [issue('error', code, '', message, params)] };
+  }
+  // JSON.parse is iterative in V8, so depth is checked on the parsed value (far cheaper than scanning
+  // the text first); what must not see deep values is our own code downstream.
+  if (deeperThan(value, limits.maxDepth)) {
+    return {
+      issues: [
+        issue('error', 'JSON_TOO_DEEP', '', `nesting deeper than ${limits.maxDepth} levels`, {
+          maxDepth: limits.maxDepth,
+        }),
+      ],
+    };
   }
   // JSON.parse makes `__proto__` an own member (no pollution), but no medsupply member has that name
   // and downstream code that copies objects could be fooled: refuse it outright.
@@ -71,25 +66,18 @@ export function parseRecord(bytes: Uint8Array, limits: ReaderLimits, truncated =
   return { value, issues: [] };
 }
 
-/** Maximum nesting depth of a JSON text, stopping early once `limit` is passed (strings are skipped). */
-export function nestingDepth(text: string, limit: number): number {
-  let depth = 0;
-  let max = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === BACKSLASH) i++;
-      else if (c === QUOTE) inString = false;
-    } else if (c === QUOTE) inString = true;
-    else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
-      if (++depth > max) {
-        max = depth;
-        if (max > limit) return max;
-      }
-    } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) depth--;
+/** True when arrays and objects nest deeper than `limit` (iterative: safe on any depth). */
+export function deeperThan(root: unknown, limit: number): boolean {
+  if (root === null || typeof root !== 'object') return false;
+  const stack: Array<[object, number]> = [[root, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (depth > limit) return true;
+    const children = Array.isArray(node) ? node : Object.values(node);
+    for (const child of children)
+      if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
   }
-  return max;
+  return false;
 }
 
 function findForbiddenKey(root: unknown): string | undefined {

@@ -7,9 +7,9 @@ import {
   createValidator,
   defaultWorkerCount,
   formatFromPath,
-  readRecords,
-  validateInWorkers,
-  validateRecords,
+  readRecordBatches,
+  validateBatchesInWorkers,
+  validateRecordBatches,
 } from '@medsupply/validators';
 import { type Command, Option } from 'commander';
 import { ExitCode, UsageError, raiseExitCode } from '../exit-codes.js';
@@ -102,11 +102,11 @@ export async function runValidate(paths: readonly string[], options: ValidateOpt
       const limits = options.maxRecordBytes ? { limits: { maxRecordBytes: options.maxRecordBytes } } : {};
       const format = options.inputFormat ?? formatFromPath(file.source);
       const workers = workerCount(options.workers, file);
-      const results =
+      const batches =
         workers > 0 && (format === 'json' || format === 'ndjson')
-          ? validateInWorkers(bytes, { source: file.source, format, choice, workers, ...limits })
-          : validateRecords(
-              readRecords(bytes, {
+          ? validateBatchesInWorkers(bytes, { source: file.source, format, choice, workers, ...limits })
+          : validateRecordBatches(
+              readRecordBatches(bytes, {
                 source: file.source,
                 ...(format ? { format } : {}),
                 ...(choice.documentType ? { documentType: choice.documentType } : {}),
@@ -115,17 +115,17 @@ export async function runValidate(paths: readonly string[], options: ValidateOpt
               validator,
               choice,
             );
-      for await (const result of results) {
-        count(summary, result);
-        let shown: RecordResult = result;
-        if (result.issues.length > 0) {
-          const kept = result.issues.filter((i) => i.severity !== 'error' || errorBudget-- > 0);
-          omitted += result.issues.length - kept.length;
-          if (kept.length !== result.issues.length) shown = { ...result, issues: kept };
+      for await (const batch of batches) {
+        for (const result of batch) {
+          count(summary, result);
+          let shown: RecordResult = result;
+          if (result.issues.length > 0) {
+            const kept = result.issues.filter((i) => i.severity !== 'error' || errorBudget-- > 0);
+            omitted += result.issues.length - kept.length;
+            if (kept.length !== result.issues.length) shown = { ...result, issues: kept };
+          }
+          reporter.result(shown);
         }
-        progress.pause();
-        reporter.result(shown);
-        progress.resume();
         await out.drained();
       }
     } catch (error) {
