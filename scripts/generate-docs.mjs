@@ -34,9 +34,7 @@ async function issueCodesPage() {
     if (!existsSync(entry)) throw new Error(`${entry} missing: run \`pnpm build\` first`);
     const module = await import(pathToFileURL(entry).href);
     const tables = Object.entries(module)
-      .filter(
-        ([exportName, value]) => exportName.endsWith('IssueCodes') && value && typeof value === 'object',
-      )
+      .filter(([exportName, value]) => exportName.endsWith('IssueCodes') && isCodeTable(value))
       .sort(([a], [b]) => a.localeCompare(b));
     for (const [exportName, table] of tables) {
       lines.push(`## ${name} — \`${exportName}\``, '', '| code | severity | meaning |', '|---|---|---|');
@@ -46,6 +44,16 @@ async function issueCodesPage() {
     }
   }
   return lines.join('\n');
+}
+
+/** An IssueCodeTable: every entry has a severity and a description. */
+function isCodeTable(value) {
+  if (!value || typeof value !== 'object') return false;
+  const entries = Object.values(value);
+  return (
+    entries.length > 0 &&
+    entries.every((e) => e && typeof e.severity === 'string' && typeof e.description === 'string')
+  );
 }
 
 function escapeCell(text) {
