@@ -9,12 +9,6 @@ export type * as V1_0_0 from './generated/1.0.0.js';
 export type * from './generated/1.0.0.js';
 
 /** The document types of the latest release, by name. */
-export const DOCUMENT_TYPES = [
-  'StockReport',
-  'CapacityReport',
-  'Shipment',
-  'ShortageNotice',
-  'DemandForecast',
-] as const;
+export const DOCUMENT_TYPES = ["StockReport","CapacityReport","Shipment","ShortageNotice","DemandForecast"] as const;
 /** A document type name. */
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];

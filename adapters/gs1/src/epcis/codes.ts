@@ -1,0 +1,210 @@
+import type { IssueCodeTable } from '@medsupply/validators';
+
+/**
+ * Every issue code the EPCIS readers, writers and mappers raise. Stable: a code is never renamed or
+ * reused; new codes may be added in minor releases.
+ */
+export const epcisIssueCodes: IssueCodeTable = {
+  // XML reading: well-formedness and the limits that keep hostile input bounded.
+  XML_SYNTAX: { severity: 'error', description: 'The XML is not well-formed; params give line and column.' },
+  XML_DOCTYPE_FORBIDDEN: {
+    severity: 'error',
+    description:
+      'The XML has a DOCTYPE with an internal subset or an external identifier (entity and DTD declarations are never processed).',
+  },
+  XML_ENTITY_FORBIDDEN: {
+    severity: 'error',
+    description: 'The XML references an entity other than the five predefined ones and character references.',
+  },
+  XML_ENCODING_UNSUPPORTED: {
+    severity: 'error',
+    description: 'The XML declares an encoding other than UTF-8.',
+  },
+  XML_TOO_DEEP: {
+    severity: 'error',
+    description: 'Elements nest deeper than the reader allows (`maxDepth`).',
+  },
+  XML_DOCUMENT_TOO_LARGE: {
+    severity: 'error',
+    description: 'The document is larger than the reader allows (`maxDocumentBytes`).',
+  },
+  XML_TOO_MANY_ELEMENTS: {
+    severity: 'error',
+    description: 'The document has more elements than the reader allows (`maxElements`).',
+  },
+  XML_TOO_MANY_ATTRIBUTES: {
+    severity: 'error',
+    description: 'An element has more attributes than the reader allows (`maxAttributes`).',
+  },
+  XML_TOKEN_TOO_LARGE: {
+    severity: 'error',
+    description:
+      'One text node, attribute value, comment or tag is larger than the reader allows (`maxTokenBytes`).',
+  },
+  XML_EVENT_TOO_LARGE: {
+    severity: 'error',
+    description: 'One event has more elements than the reader allows (`maxEventElements`).',
+  },
+  // JSON reading.
+  JSON_SYNTAX: {
+    severity: 'error',
+    description: 'The JSON is not well-formed; params give line and column.',
+  },
+  JSON_TOO_DEEP: {
+    severity: 'error',
+    description: 'JSON values nest deeper than the reader allows (`maxDepth`).',
+  },
+  JSON_DOCUMENT_TOO_LARGE: {
+    severity: 'error',
+    description: 'The document is larger than the reader allows (`maxDocumentBytes`).',
+  },
+  JSON_VALUE_TOO_LARGE: {
+    severity: 'error',
+    description: 'One event or header member is larger than the reader allows (`maxTokenBytes`).',
+  },
+  FORBIDDEN_KEY: {
+    severity: 'error',
+    description: 'A member is named `__proto__`; it is dropped and the event fails.',
+  },
+  // EPCIS structure.
+  EPCIS_NOT_A_DOCUMENT: {
+    severity: 'error',
+    description:
+      'The root is not an EPCISDocument or EPCISQueryDocument (XML 1.2/2.0, JSON-LD), nor a single JSON-LD event.',
+  },
+  EPCIS_EVENT_TYPE_UNKNOWN: {
+    severity: 'error',
+    description: 'An event list member is not an EPCIS event type.',
+  },
+  EPCIS_EVENT_FIELD_MISSING: {
+    severity: 'error',
+    description: 'An event lacks a field EPCIS requires (eventTime, eventTimeZoneOffset, action, ...).',
+  },
+  EPCIS_EVENT_NOT_AN_OBJECT: {
+    severity: 'error',
+    description: 'A JSON event list member is not an object with a `type`.',
+  },
+  EPCIS_QUANTITY_INVALID: {
+    severity: 'error',
+    description: 'A quantity or sensor value is not a decimal number.',
+  },
+  EPCIS_BOOLEAN_INVALID: {
+    severity: 'error',
+    description: 'A sensor `booleanValue` is neither true nor false.',
+  },
+  EPCIS_UNKNOWN_ELEMENT: {
+    severity: 'warning',
+    description:
+      'An unqualified element that EPCIS 2.0 does not define was dropped (vendor data must use a namespace).',
+  },
+  EPCIS_ATTRIBUTE_DROPPED: {
+    severity: 'warning',
+    description:
+      'Attributes of an extension element that has a text value were dropped: EPCIS JSON-LD has no place for them.',
+  },
+  EPCIS_QUANTITY_EVENT_CONVERTED: {
+    severity: 'warning',
+    description:
+      'An EPCIS 1.x QuantityEvent was read as an ObjectEvent with action OBSERVE and a quantityList (EPCIS 2.0 removed QuantityEvent).',
+  },
+  EPCIS_QUERY_BODY_UNSUPPORTED: {
+    severity: 'warning',
+    description:
+      'A query document carries something other than an event list (a vocabulary list or a query control message); it is skipped.',
+  },
+  EPCIS_TERM_UNMAPPED: {
+    severity: 'warning',
+    description:
+      'A JSON-LD member is neither an EPCIS field nor a compact or absolute IRI, so it has no XML element name; it is dropped.',
+  },
+  EPCIS_HEADER_INCOMPLETE: {
+    severity: 'warning',
+    description:
+      'sender, receiver and instanceIdentifier must all be present to write an XML Standard Business Document Header; the header was not written.',
+  },
+  EPCIS_CREATION_DATE_MISSING: {
+    severity: 'warning',
+    description: 'The document has no creationDate, which EPCIS XML requires.',
+  },
+  // EPCIS to canonical Shipment.
+  EPCIS_EVENT_NOT_MAPPED: {
+    severity: 'info',
+    description:
+      'Events whose business step has no canonical meaning (commissioning, inspecting, ...) were read but produce no document.',
+  },
+  EPCIS_SHIPMENT_ID_MISSING: {
+    severity: 'error',
+    description:
+      'A shipping or receiving event names no despatch advice (`desadv`) or bill of lading (`bol`) business transaction, so no Shipment identifier is known.',
+  },
+  EPCIS_SHIPMENT_PARTY_MISSING: {
+    severity: 'error',
+    description:
+      'No event of the shipment names the shipper (source owning/possessing party) or the receiver (destination party).',
+  },
+  EPCIS_SHIPMENT_LOCATION_MISSING: {
+    severity: 'error',
+    description:
+      'No event of the shipment names where it ships from or to (source/destination location, or the business location of the shipping/receiving event).',
+  },
+  EPCIS_SHIPMENT_DATE_MISSING: {
+    severity: 'error',
+    description:
+      'The shipment status needs a milestone no event gives (e.g. received without a shipping event gives no actualShipDate).',
+  },
+  EPCIS_SHIPMENT_QUANTITY_MISSING: {
+    severity: 'error',
+    description:
+      'A line lacks a quantity the status needs (received goods that no shipping event listed have no quantityShipped).',
+  },
+  EPCIS_SHIPMENT_NO_LINES: {
+    severity: 'error',
+    description:
+      'No event of the shipment identifies products (SGTIN, LGTIN, GTIN pattern, Digital Link with GTIN, or SSCC whose packing is known).',
+  },
+  EPCIS_IDENTIFIER_UNSUPPORTED: {
+    severity: 'warning',
+    description:
+      'An identifier is not a GS1 key this mapping understands (GID, private URN, web URI); it does not count towards lines.',
+  },
+  EPCIS_UOM_UNMAPPED: {
+    severity: 'error',
+    description: 'A quantity unit (UN/ECE Rec 20) has no UCUM equivalent in the mapping table.',
+  },
+  EPCIS_CONFLICTING_VALUES: {
+    severity: 'warning',
+    description: 'Events of one shipment name different shippers, receivers or locations; the first is kept.',
+  },
+  EPCIS_SHIPMENT_SPLIT: {
+    severity: 'warning',
+    description:
+      'A shipment reappeared after it had been written (more open shipments than `maxOpenShipments`); it is written again as a separate record.',
+  },
+  EPCIS_PACKING_TABLE_FULL: {
+    severity: 'warning',
+    description:
+      'More packed logistic units than `maxPackedUnits`: contents of further SSCCs are not remembered.',
+  },
+  // Canonical Shipment to EPCIS.
+  EPCIS_NOT_A_SHIPMENT: {
+    severity: 'error',
+    description: 'The canonical record is not a Shipment; only Shipments map to EPCIS events.',
+  },
+  EPCIS_PRODUCT_NOT_GS1: {
+    severity: 'error',
+    description: 'A shipment line names its product without a GTIN, so it has no EPC class.',
+  },
+  EPCIS_PARTY_NOT_GS1: {
+    severity: 'warning',
+    description: 'A party or location has no GLN; it is left out of the source and destination lists.',
+  },
+  EPCIS_TRANSACTION_ID_UNMAPPED: {
+    severity: 'error',
+    description:
+      'A shipment identifier is not a URI and no issuer GLN is known to build a CBV business transaction URN from it.',
+  },
+  EPCIS_UNIT_UNMAPPED: {
+    severity: 'error',
+    description: 'A canonical quantity unit (UCUM) has no UN/ECE Rec 20 code in the mapping table.',
+  },
+};

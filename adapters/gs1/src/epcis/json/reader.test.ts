@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import type { EpcisReadItem } from '../model.js';
+import { EpcisJsonReader } from './reader.js';
+
+function read(json: string, step = json.length, limits = {}): EpcisReadItem[] {
+  const items: EpcisReadItem[] = [];
+  const reader = new EpcisJsonReader((item) => items.push(item), { limits });
+  for (let i = 0; i < json.length; i += step) reader.write(json.slice(i, i + step));
+  reader.end();
+  return items;
+}
+
+const codes = (items: EpcisReadItem[]) =>
+  items.flatMap((item) =>
+    item.kind === 'issue' ? [item.issue.code] : item.kind === 'event' ? item.issues.map((i) => i.code) : [],
+  );
+
+const DOCUMENT = JSON.stringify(
+  {
+    '@context': [
+      'https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld',
+      { ex: 'http://ns.example.com/epcis/' },
+    ],
+    type: 'EPCISDocument',
+    schemaVersion: '2.0',
+    creationDate: '2024-01-01T00:00:00Z',
+    epcisBody: {
+      eventList: [
+        {
+          type: 'ObjectEvent',
+          eventTime: '2024-01-01T00:00:00Z',
+          eventTimeZoneOffset: '+00:00',
+          epcList: ['a"b\\c}]'],
+          action: 'ADD',
+        },
+        {
+          type: 'AggregationEvent',
+          eventTime: '2024-01-01T00:00:00Z',
+          eventTimeZoneOffset: '+00:00',
+          action: 'DELETE',
+          'ex:n': [1, { x: null }],
+        },
+      ],
+    },
+  },
+  null,
+  2,
+);
+
+describe('EpcisJsonReader', () => {
+  it('delivers the header first, then each event with its line', () => {
+    const items = read(DOCUMENT);
+    expect(items[0]).toMatchObject({
+      kind: 'header',
+      header: { documentType: 'EPCISDocument', namespaces: [['ex', 'http://ns.example.com/epcis/']] },
+    });
+    // Each event starts on the line before its "type" member (JSON.stringify puts `{` on its own line).
+    const lines = DOCUMENT.split('\n');
+    const lineOf = (type: string) => lines.findIndex((line) => line.includes(`"type": "${type}"`));
+    expect(
+      items.slice(1).map((item) => item.kind === 'event' && [item.index, item.line, item.event?.type]),
+    ).toEqual([
+      [0, lineOf('ObjectEvent'), 'ObjectEvent'],
+      [1, lineOf('AggregationEvent'), 'AggregationEvent'],
+    ]);
+  });
+
+  it('gives the same result however the input is split, strings with brackets and escapes included', () => {
+    const whole = read(DOCUMENT);
+    for (const step of [1, 3, 50]) expect(read(DOCUMENT, step)).toEqual(whole);
+  });
+
+  it('holds events back until a @context written after the body arrives', () => {
+    const late = JSON.stringify({
+      type: 'EPCISDocument',
+      epcisBody: { eventList: [{ type: 'ObjectEvent' }] },
+      '@context': ['x', { a: 'urn:a:' }],
+    });
+    const items = read(late);
+    expect(items.map((item) => item.kind)).toEqual(['header', 'event']);
+    expect(items[0]).toMatchObject({ header: { namespaces: [['a', 'urn:a:']] } });
+  });
+
+  it('reads query documents and single events with their own @context', () => {
+    const query = read(
+      JSON.stringify({
+        '@context': [],
+        type: 'EPCISQueryDocument',
+        epcisBody: {
+          queryResults: {
+            queryName: 'SimpleEventQuery',
+            resultsBody: { eventList: [{ type: 'ObjectEvent' }] },
+          },
+        },
+      }),
+    );
+    expect(query[0]).toMatchObject({
+      header: { documentType: 'EPCISQueryDocument', queryName: 'SimpleEventQuery' },
+    });
+    expect(query).toHaveLength(2);
+    const single = read(JSON.stringify({ '@context': [], type: 'TransactionEvent', action: 'ADD' }));
+    expect(single[1]).toMatchObject({ kind: 'event', event: { type: 'TransactionEvent', action: 'ADD' } });
+  });
+
+  it('drops __proto__ members and fails the event', () => {
+    const items = read(
+      '{"@context":[],"type":"EPCISDocument","epcisBody":{"eventList":[{"type":"ObjectEvent","__proto__":{"polluted":true}}]}}',
+    );
+    expect(codes(items)).toEqual(['FORBIDDEN_KEY']);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('reports syntax errors, wrong roots and limits', () => {
+    expect(codes(read('{"type": "EPCISDocument", "epcisBody": {"eventList": [{"type": }]}}'))).toEqual([
+      'JSON_SYNTAX',
+    ]);
+    expect(codes(read('[1]'))).toEqual(['EPCIS_NOT_A_DOCUMENT']);
+    expect(codes(read('{"type":"Foo"}'))).toEqual(['EPCIS_NOT_A_DOCUMENT']);
+    expect(codes(read('{"type":"EPCISDocument"'))).toEqual(['JSON_SYNTAX']);
+    expect(codes(read('{"@context":[],"type":"EPCISDocument","epcisBody":{"eventList":[1]}}'))).toEqual([
+      'EPCIS_EVENT_NOT_AN_OBJECT',
+    ]);
+    const deep = `{"@context":[],"epcisBody":{"eventList":[${'['.repeat(100)}`;
+    expect(codes(read(deep, 1000, { maxDepth: 32 }))).toEqual(['JSON_TOO_DEEP']);
+    expect(codes(read(`{"x":"${'a'.repeat(5000)}"}`, 100, { maxTokenBytes: 1000 }))).toEqual([
+      'JSON_VALUE_TOO_LARGE',
+    ]);
+  });
+});
