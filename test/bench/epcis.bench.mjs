@@ -1,13 +1,3 @@
-/**
- * EPCIS XML → canonical Shipments: throughput against a bare saxes tokenize pass over the same file
- * (the floor no saxes-based reader can beat) and against fast-xml-parser's whole-tree parse, with
- * the peak RSS of each, every measurement in its own child process.
- *
- *   node test/bench/epcis.bench.mjs                  # 62.5 MB document (run `pnpm build` first)
- *   BENCH_SCALE=8 node test/bench/epcis.bench.mjs    # BENCH_SCALE multiplies the size: 8 → 500 MB
- *
- * Targets: canonical ≥ 0.6 × the floor; peak RSS < 150 MB on a 500 MB document.
- */
 import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
 import {
@@ -21,19 +11,21 @@ import {
 } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+/**
+ * EPCIS XML → canonical Shipments: throughput against a bare saxes tokenize pass over the same file
+ * (the floor no saxes-based reader can beat) and against fast-xml-parser's whole-tree parse, with
+ * the peak RSS of each, every measurement in its own child process.
+ *
+ *   node test/bench/epcis.bench.mjs                  # 62.5 MB document (run `pnpm build` first)
+ *   BENCH_SCALE=8 node test/bench/epcis.bench.mjs    # BENCH_SCALE multiplies the size: 8 → 500 MB
+ *
+ * Targets: canonical ≥ 0.6 × the floor; peak RSS < 150 MB on a 500 MB document.
+ */
+import { gs1CheckDigit } from '@medsupply/validators';
 
 // Deterministic EPCIS 2.0 XML: despatch-advice shipments (packing aggregation, shipping and receiving
 // object events with SGTIN lists, source/destination lists, a vendor field) and a sensor event now
 // and then, written until the target size is reached. Also used by the canonical conformance test.
-function checkDigit(digits) {
-  let sum = 0;
-  let weight = 3;
-  for (let i = digits.length - 1; i >= 0; i--) {
-    sum += (digits.charCodeAt(i) - 48) * weight;
-    weight = 4 - weight;
-  }
-  return String((10 - (sum % 10)) % 10);
-}
 
 function shipment(n) {
   // One document comes from few companies: three GS1 Company Prefixes, fifty products each.
@@ -42,7 +34,7 @@ function shipment(n) {
   const serials = Array.from({ length: 12 }, (_, i) => `urn:epc:id:sgtin:${prefix}.${item}.S${n}x${i}`);
   const ssccRef = String(n).padStart(9, '0');
   const sscc = `urn:epc:id:sscc:${prefix}.0${ssccRef}`;
-  const desadv = `urn:epcglobal:cbv:bt:${prefix}00000${checkDigit(`${prefix}00000`)}:ASN${n}`;
+  const desadv = `urn:epcglobal:cbv:bt:${prefix}00000${gs1CheckDigit(`${prefix}00000`)}:ASN${n}`;
   const day = String(1 + (n % 28)).padStart(2, '0');
   const from = `urn:epc:id:sgln:${prefix}.00001.0`;
   const to = `urn:epc:id:sgln:0614141.${String(n % 99999).padStart(5, '0')}.0`;

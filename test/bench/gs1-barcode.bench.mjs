@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 /**
  * GS1 barcode parsing throughput with full validation (check digits, dates, lengths, character
  * sets, requisite and exclusive AIs, Digital Link URI), as ratios to bark-js measured in the same
@@ -14,10 +18,8 @@
  * in its own child process.
  * BENCH_SCALE=10 → 500 000 barcodes.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { gs1CheckDigit } from '@medsupply/validators';
+import { prng } from './feed.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = join(here, '..', '..');
@@ -117,28 +119,9 @@ const COUNT = Math.round(50_000 * scale);
 /** Share of inputs broken on purpose (wrong check digit, 30 February, 13th month). */
 const BROKEN_EVERY = 20;
 
-/** Deterministic PRNG (mulberry32). */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function checkDigit(digits) {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++)
-    sum += (digits.charCodeAt(digits.length - 1 - i) - 48) * (i % 2 === 0 ? 3 : 1);
-  return String((10 - (sum % 10)) % 10);
-}
-
 /** Realistic medicine-pack barcodes: GTIN, expiry, lot, serial (EU FMD style), some broken. */
 function generate(count, seed) {
-  const next = random(seed);
+  const next = prng(seed);
   const pick = (chars, n) =>
     Array.from({ length: n }, () => chars[Math.floor(next() * chars.length)]).join('');
   const alnum = 'ABCDEFGHIJKLMNPQRSTUVWXYZ0123456789';
@@ -146,7 +129,7 @@ function generate(count, seed) {
   const bracketed = [];
   for (let i = 0; i < count; i++) {
     const body = `0${pick('0123456789', 12)}`;
-    let gtin = body + checkDigit(body);
+    let gtin = body + gs1CheckDigit(body);
     const yy = String(25 + Math.floor(next() * 6)).padStart(2, '0');
     const mm = String(1 + Math.floor(next() * 12)).padStart(2, '0');
     let dd = String(Math.floor(next() * 29)).padStart(2, '0');

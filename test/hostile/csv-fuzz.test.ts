@@ -7,21 +7,12 @@ import { type RecordRead, type Validator, createValidator, validateRecords } fro
 import { readCsvRecords } from '@medsupply/validators/csv';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { chunked } from '../support/streams.js';
 
 let validator: Validator;
 beforeAll(async () => {
   validator = await createValidator();
 });
-
-async function* chunked(bytes: Uint8Array, sizes: number[]) {
-  let at = 0;
-  let i = 0;
-  while (at < bytes.length) {
-    const size = Math.max(1, sizes[i++ % Math.max(1, sizes.length)] ?? 1);
-    yield bytes.subarray(at, at + size);
-    at += size;
-  }
-}
 
 type Options = Parameters<typeof readCsvRecords>[1];
 

@@ -16,6 +16,7 @@ import {
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
+import { chunked } from '../support/streams.js';
 
 let validator: Validator;
 const dir = mkdtempSync(join(tmpdir(), 'medsupply-hostile-'));
@@ -23,16 +24,6 @@ beforeAll(async () => {
   validator = await createValidator();
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-async function* chunked(bytes: Uint8Array, sizes: number[]) {
-  let at = 0;
-  let i = 0;
-  while (at < bytes.length) {
-    const size = Math.max(1, sizes[i++ % Math.max(1, sizes.length)] ?? 1);
-    yield bytes.subarray(at, at + size);
-    at += size;
-  }
-}
 
 async function counts(reader: typeof readNdjson, bytes: Uint8Array, sizes: number[]) {
   let records = 0;

@@ -100,28 +100,32 @@ export async function* readRecordBatches(
   for await (const record of reader(stream, options)) yield [record];
 }
 
-/** Looks at the first significant byte: `[` means a JSON array, anything else NDJSON (one document per line). */
+/**
+ * Decides between a JSON file and NDJSON from the first line: `[` starts a JSON array; a first line
+ * that is a whole JSON value, or ends like one (`}`: a broken NDJSON record), means NDJSON; anything
+ * else (`{` or `{"resourceType": "Bundle",` of a pretty-printed document) means one JSON document.
+ */
 async function sniff(
   input: AsyncIterable<Uint8Array | string>,
 ): Promise<{ format: InputFormat; stream: AsyncIterable<Uint8Array | string> }> {
   const iterator = input[Symbol.asyncIterator]();
   const seen: Array<Uint8Array | string> = [];
-  let format: InputFormat = 'ndjson';
+  let head = '';
   for (;;) {
     const next = await iterator.next();
     if (next.done) break;
     seen.push(next.value);
-    const text = typeof next.value === 'string' ? next.value : Buffer.from(next.value).toString('latin1');
-    const match = /[^\s\uFEFF\u00EF\u00BB\u00BF]/.exec(text);
-    if (match) {
-      // `[` starts a JSON array; a first line that is only `{` starts a pretty-printed document;
-      // anything else is taken as NDJSON (one document per line).
-      const rest = text.slice(match.index);
-      const firstLine = rest.split('\n', 1)[0]!.trim();
-      format = match[0] === '[' || (firstLine === '{' && rest.includes('\n')) ? 'json' : 'ndjson';
-      break;
-    }
+    head += typeof next.value === 'string' ? next.value : Buffer.from(next.value).toString('utf8');
+    if (head.trimStart().includes('\n') || head.length > SNIFF_BYTES) break;
   }
+  const firstLine =
+    head
+      .replace(/^\uFEFF/, '')
+      .trimStart()
+      .split('\n', 1)[0]
+      ?.trim() ?? '';
+  const format: InputFormat =
+    firstLine.startsWith('[') || !looksLikeNdjsonLine(firstLine) ? 'json' : 'ndjson';
   async function* replay() {
     yield* seen;
     for (;;) {
@@ -131,6 +135,19 @@ async function sniff(
     }
   }
   return { format, stream: replay() };
+}
+
+/** How much of stdin may be read before deciding its format. */
+const SNIFF_BYTES = 1 << 20;
+
+function looksLikeNdjsonLine(line: string): boolean {
+  if (line === '' || line.endsWith('}')) return true;
+  try {
+    JSON.parse(line);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export { csvIssueCodes } from './csv/codes.js';

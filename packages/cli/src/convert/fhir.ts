@@ -12,7 +12,6 @@ import type { Writable } from 'node:stream';
 import { type FhirVersion, canonicalToFhir, fhirToCanonical } from '@medsupply/fhir';
 import type { MedsupplyDocument } from '@medsupply/types';
 import {
-  type InputFormat,
   type Issue,
   type RecordRead,
   type Validator,
@@ -38,57 +37,12 @@ function validator(): Promise<Validator> {
   return validatorPromise;
 }
 
-/**
- * The reader format of an input: from its extension, else from its first line. A first line that is
- * a whole JSON value means NDJSON; a first line that is not (`{` of a pretty-printed Bundle) means JSON.
- */
-async function sniffFormat(
-  source: string,
-  input: AsyncIterable<Uint8Array | string>,
-): Promise<{ format: InputFormat; stream: AsyncIterable<Uint8Array | string> }> {
-  const known = formatFromPath(source);
-  if (known === 'json' || known === 'ndjson') return { format: known, stream: input };
-  const iterator = input[Symbol.asyncIterator]();
-  const seen: Array<Uint8Array | string> = [];
-  let head = '';
-  for (;;) {
-    const next = await iterator.next();
-    if (next.done) break;
-    seen.push(next.value);
-    head += typeof next.value === 'string' ? next.value : Buffer.from(next.value).toString('utf8');
-    if (head.trimStart().includes('\n') || head.length > 1 << 20) break;
-  }
-  const firstLine =
-    head
-      .replace(/^\uFEFF/, '')
-      .trimStart()
-      .split('\n', 1)[0]
-      ?.trim() ?? '';
-  let format: InputFormat = 'json';
-  if (!firstLine.startsWith('[')) {
-    try {
-      JSON.parse(firstLine);
-      format = 'ndjson';
-    } catch {
-      format = 'json';
-    }
-  }
-  async function* replay() {
-    yield* seen;
-    for (;;) {
-      const next = await iterator.next();
-      if (next.done) return;
-      yield next.value;
-    }
-  }
-  return { format, stream: replay() };
-}
-
 async function* records(context: ConversionContext, maxRecordBytes?: number): AsyncGenerator<RecordRead> {
-  const { format, stream } = await sniffFormat(context.source, context.input);
-  yield* readRecords(stream, {
+  const format = formatFromPath(context.source);
+  yield* readRecords(context.input, {
     source: context.source,
-    format,
+    // JSON or NDJSON from the extension; otherwise (stdin, .fhir) the reader decides from the first line.
+    ...(format === 'json' || format === 'ndjson' ? { format } : {}),
     ...(maxRecordBytes === undefined ? {} : { limits: { maxRecordBytes } }),
   });
 }
