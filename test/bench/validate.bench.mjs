@@ -7,6 +7,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, createReadStream, openSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { benchDir, ensureFeed, repoRoot } from './feed.mjs';
 
@@ -112,6 +113,16 @@ if (cli.code !== 1) throw new Error(`CLI exited ${cli.code}, expected 1 (the fee
 const cliRate = rate(lines.length, cli.ms);
 row('CLI end to end (validate --format ndjson)', cliRate, 'records/s', { ratio: cliRate / floor });
 row('CLI peak RSS', cli.rss / 1048576, 'MB', { feedMB: feed.bytes / 1048576 });
+// The same run on worker threads, whatever the machine would choose by default (one per spare core).
+{
+  const workers = Math.max(1, availableParallelism() - 1);
+  const parallel = await timeCli(['validate', '--format', 'ndjson', '--workers', String(workers), feed.path]);
+  const parallelRate = rate(lines.length, parallel.ms);
+  row(`CLI end to end, --workers ${workers} (${availableParallelism()} cores)`, parallelRate, 'records/s', {
+    ratio: parallelRate / floor,
+  });
+  row(`CLI peak RSS, --workers ${workers}`, parallel.rss / 1048576, 'MB');
+}
 
 // @hyperjump/json-schema on the same schemas and a slice of the same lines.
 {

@@ -27,9 +27,15 @@ export interface ParallelOptions {
   batchBytes?: number;
 }
 
+/**
+ * Each worker holds its own heap and compiled schemas (~60 MB resident), so the default stops at
+ * three: past that, memory grows faster than throughput (decision 0002).
+ */
+const MAX_DEFAULT_WORKERS = 3;
+
 /** The default number of workers: leave one core to the reading thread. */
 export function defaultWorkerCount(): number {
-  return Math.max(1, Math.min(8, availableParallelism() - 1));
+  return Math.max(1, Math.min(MAX_DEFAULT_WORKERS, availableParallelism() - 1));
 }
 
 // Both src/parallel and dist/parallel sit two levels below the package root; workers run the built JS.
