@@ -4,6 +4,7 @@
  * member is cut out as text and handed to `JSON.parse`, so memory holds one event at a time.
  */
 import { type Issue, issue, joinPointer } from '@medsupply/validators';
+import { DocumentText, type TextProblem } from '../document-text.js';
 import {
   EPCIS_EVENT_TYPES,
   type EpcisEvent,
@@ -75,12 +76,11 @@ const EVENT_TYPES = new Set<string>(EPCIS_EVENT_TYPES);
 /** Push-style reader: `write` chunks, then `end`; header, events and document issues go to `onItem`. */
 export class EpcisJsonReader {
   private readonly limits: JsonLimits;
-  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  private readonly input: DocumentText;
   private readonly frames: Frame[] = [];
   private state = State.Value;
   private line = 1;
   private column = 0;
-  private bytes = 0;
   private stopped = false;
   // Text of the key or value being cut out, across chunks.
   private parts: string[] = [];
@@ -104,6 +104,7 @@ export class EpcisJsonReader {
     options: EpcisJsonReaderOptions = {},
   ) {
     this.limits = { ...DEFAULT_JSON_LIMITS, ...options.limits };
+    this.input = new DocumentText(this.limits.maxDocumentBytes);
   }
 
   /** True once a fatal problem stopped the reader. */
@@ -114,27 +115,9 @@ export class EpcisJsonReader {
   /** Feeds the next chunk (UTF-8 bytes or text). */
   write(chunk: Uint8Array | string): void {
     if (this.stopped) return;
-    let text: string;
-    if (typeof chunk === 'string') {
-      text = chunk;
-      this.bytes += Buffer.byteLength(chunk);
-    } else {
-      this.bytes += chunk.byteLength;
-      try {
-        text = this.decoder.decode(chunk, { stream: true });
-      } catch {
-        this.fatal('JSON_SYNTAX', 'the input is not valid UTF-8');
-        return;
-      }
-    }
-    if (this.bytes > this.limits.maxDocumentBytes) {
-      this.fatal(
-        'JSON_DOCUMENT_TOO_LARGE',
-        `the document is larger than ${this.limits.maxDocumentBytes} bytes`,
-        {
-          limit: this.limits.maxDocumentBytes,
-        },
-      );
+    const text = this.input.next(chunk);
+    if (typeof text !== 'string') {
+      this.stopOn(text);
       return;
     }
     this.scan(text);
@@ -143,12 +126,9 @@ export class EpcisJsonReader {
   /** Ends the document. */
   end(): void {
     if (!this.stopped) {
-      try {
-        const rest = this.decoder.decode();
-        if (rest !== '') this.scan(rest);
-      } catch {
-        this.fatal('JSON_SYNTAX', 'the input is not valid UTF-8');
-      }
+      const rest = this.input.end();
+      if (typeof rest !== 'string') this.stopOn(rest);
+      else if (rest !== '') this.scan(rest);
     }
     if (
       !this.stopped &&
@@ -165,6 +145,15 @@ export class EpcisJsonReader {
       );
     }
     this.flushHeld();
+  }
+
+  /** Reports a chunk that could not become text. */
+  private stopOn(problem: TextProblem): void {
+    if (problem.kind === 'encoding') this.fatal('JSON_SYNTAX', 'the input is not valid UTF-8');
+    else
+      this.fatal('JSON_DOCUMENT_TOO_LARGE', `the document is larger than ${problem.limit} bytes`, {
+        limit: problem.limit,
+      });
   }
 
   private fatal(code: string, message: string, params: Record<string, unknown> = {}): void {

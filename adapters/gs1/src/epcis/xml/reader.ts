@@ -6,6 +6,7 @@
  */
 import { type Issue, issue } from '@medsupply/validators';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import { DocumentText, type TextProblem } from '../document-text.js';
 import { EPCIS_EVENT_TYPES, type EpcisHeader, type EpcisReadItem } from '../model.js';
 import { EPCIS_XML_NAMESPACES, PrefixTable } from '../namespaces.js';
 import { eventFromXml, registerNamespaces } from './event-from-xml.js';
@@ -54,8 +55,8 @@ const BARE_DOCTYPE = /^\s*[A-Za-z_:][A-Za-z0-9_.:-]*\s*$/;
  */
 export class EpcisXmlReader {
   private readonly limits: XmlLimits;
+  private readonly input: DocumentText;
   private readonly parser: SaxesParser<{ xmlns: false; position: true }>;
-  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
   private readonly prefixes = new PrefixTable();
   private readonly header: EpcisHeader = { documentType: 'EPCISDocument', namespaces: [] };
   private readonly roles: Role[] = [];
@@ -66,7 +67,6 @@ export class EpcisXmlReader {
   private headerSent = false;
   private eventIndex = 0;
   private elements = 0;
-  private bytes = 0;
   private charsFed = 0;
   private charsAtLastToken = 0;
   private stopped = false;
@@ -85,6 +85,7 @@ export class EpcisXmlReader {
     options: EpcisXmlReaderOptions = {},
   ) {
     this.limits = { ...DEFAULT_XML_LIMITS, ...options.limits };
+    this.input = new DocumentText(this.limits.maxDocumentBytes);
     // Namespaces are resolved here rather than by saxes: measured, saxes's own resolution costs more than
     // this reader needs (most EPCIS elements are unqualified and declare nothing).
     this.parser = new SaxesParser({ xmlns: false, position: true });
@@ -108,27 +109,9 @@ export class EpcisXmlReader {
   /** Feeds the next chunk (UTF-8 bytes or text). */
   write(chunk: Uint8Array | string): void {
     if (this.stopped) return;
-    let text: string;
-    if (typeof chunk === 'string') {
-      text = chunk;
-      this.bytes += Buffer.byteLength(chunk);
-    } else {
-      this.bytes += chunk.byteLength;
-      try {
-        text = this.decoder.decode(chunk, { stream: true });
-      } catch {
-        this.fatal('XML_ENCODING_UNSUPPORTED', 'the input is not valid UTF-8');
-        return;
-      }
-    }
-    if (this.bytes > this.limits.maxDocumentBytes) {
-      this.fatal(
-        'XML_DOCUMENT_TOO_LARGE',
-        `the document is larger than ${this.limits.maxDocumentBytes} bytes`,
-        {
-          limit: this.limits.maxDocumentBytes,
-        },
-      );
+    const text = this.input.next(chunk);
+    if (typeof text !== 'string') {
+      this.stopOn(text);
       return;
     }
     if (!this.checkedDeclaration) this.checkDeclaration(text);
@@ -154,12 +137,9 @@ export class EpcisXmlReader {
   /** Ends the document: reports an unclosed document and sends the header if no event list was met. */
   end(): void {
     if (!this.stopped) {
-      try {
-        const rest = this.decoder.decode();
-        if (rest !== '') this.parser.write(rest);
-      } catch {
-        this.fatal('XML_ENCODING_UNSUPPORTED', 'the input is not valid UTF-8');
-      }
+      const rest = this.input.end();
+      if (typeof rest !== 'string') this.stopOn(rest);
+      else if (rest !== '') this.parser.write(rest);
       if (!this.stopped) this.parser.close();
       if (!this.stopped && !this.sawRoot) {
         this.fatal('EPCIS_NOT_A_DOCUMENT', 'the input has no root element');
@@ -190,6 +170,15 @@ export class EpcisXmlReader {
 
   private token(): void {
     this.charsAtLastToken = this.charsFed;
+  }
+
+  /** Reports a chunk that could not become text. */
+  private stopOn(problem: TextProblem): void {
+    if (problem.kind === 'encoding') this.fatal('XML_ENCODING_UNSUPPORTED', 'the input is not valid UTF-8');
+    else
+      this.fatal('XML_DOCUMENT_TOO_LARGE', `the document is larger than ${problem.limit} bytes`, {
+        limit: problem.limit,
+      });
   }
 
   private fatal(code: string, message: string, params: Record<string, unknown> = {}): void {
