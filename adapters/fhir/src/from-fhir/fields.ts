@@ -103,22 +103,27 @@ function readField(
         : dateTimeFromFhir(ctx, value, valuePath);
     case 'Coding':
       return invalidUnless(ctx, codingFromFhir(value), path, field);
-    case 'Quantity':
-      return quantityFromFhir(ctx, value, at, valuePath);
-    case 'Identifier':
-      return identifierFromFhir(ctx, value, at, valuePath);
-    case 'Period':
-      return periodFromFhir(ctx, value, at, valuePath);
-    case 'PartyRef':
-      return partyFromReference(ctx, value, at, valuePath);
-    case 'LocationRef':
-      return locationFromReference(ctx, value, at, valuePath);
-    case 'ProductRef':
-      return productFromReference(ctx, value, at, valuePath);
-    case 'SupplySourceRef':
-      return supplySourceFromReference(ctx, value, at, valuePath);
+    default:
+      // The remaining kinds are the ones in DATATYPE_READERS; a new kind fails to type-check here.
+      return DATATYPE_READERS[kind](ctx, value, at, valuePath);
   }
 }
+
+/**
+ * Readers of the value kinds that are FHIR datatypes or references. They report their own issues
+ * (relative to the resource `at`), so their result is returned as is, without `invalidUnless`.
+ */
+const DATATYPE_READERS = {
+  Quantity: quantityFromFhir,
+  Identifier: identifierFromFhir,
+  Period: periodFromFhir,
+  PartyRef: partyFromReference,
+  LocationRef: locationFromReference,
+  ProductRef: productFromReference,
+  SupplySourceRef: supplySourceFromReference,
+} satisfies Partial<
+  Record<ValueKind, (ctx: FromFhirContext, value: unknown, at: Located, path: string) => unknown>
+>;
 
 function invalidUnless<T>(
   ctx: FromFhirContext,

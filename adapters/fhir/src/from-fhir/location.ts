@@ -1,11 +1,12 @@
 import type { Location } from '@medsupply/types';
 import { LOCATION_TYPE_SYSTEM } from '../urls.js';
 import { countryAlpha2 } from '../util/countries.js';
-import { own, ownArray, ownNumber, ownObject, ownString } from '../util/json.js';
+import { own, ownNumber, ownObject, ownString } from '../util/json.js';
 import type { FromFhirContext, Located } from './context.js';
-import { codesIn, identifiersFromFhir } from './datatypes.js';
+import { codesIn } from './datatypes.js';
 import { partyFromReference } from './party.js';
 import { type ByIdentifier, byFirstIdentifier, fromReference, missingMembers } from './references.js';
+import { resourceIdentifiers } from './resource-identifiers.js';
 
 const LOCATION_TYPES = new Set([
   'manufacturingSite',
@@ -37,12 +38,7 @@ export function locationFromLocation(
   target: Located,
 ): Location | ByIdentifier | undefined {
   const resource = target.resource;
-  const identifiers = identifiersFromFhir(
-    ctx,
-    ownArray(resource, 'identifier'),
-    target,
-    `${target.path}/identifier`,
-  );
+  const identifiers = resourceIdentifiers(ctx, target);
   const types = codesIn(own(resource, 'type'), LOCATION_TYPE_SYSTEM).filter((t) => LOCATION_TYPES.has(t));
   let type = types[0];
   if (

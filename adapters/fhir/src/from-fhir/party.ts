@@ -3,9 +3,10 @@ import { ORGANIZATION_TYPE_SYSTEM, PARTY_ROLE_SYSTEM } from '../urls.js';
 import { countryAlpha2 } from '../util/countries.js';
 import { own, ownArray, ownString } from '../util/json.js';
 import type { FromFhirContext, Located } from './context.js';
-import { codesIn, identifiersFromFhir } from './datatypes.js';
+import { codesIn } from './datatypes.js';
 import { locationFromLocation } from './location.js';
 import { type ByIdentifier, byFirstIdentifier, fromReference, missingMembers } from './references.js';
+import { resourceIdentifiers } from './resource-identifiers.js';
 
 const PARTY_ROLES = new Set([
   'marketingAuthorisationHolder',
@@ -45,12 +46,7 @@ export function partyFromOrganization(
   target: Located,
 ): Party | ByIdentifier | undefined {
   const resource = target.resource;
-  const identifiers = identifiersFromFhir(
-    ctx,
-    ownArray(resource, 'identifier'),
-    target,
-    `${target.path}/identifier`,
-  );
+  const identifiers = resourceIdentifiers(ctx, target);
   const name = ownString(resource, 'name');
   const roles = [...codesIn(own(resource, 'type'), PARTY_ROLE_SYSTEM).filter((r) => PARTY_ROLES.has(r))];
   if (roles.length === 0 && codesIn(own(resource, 'type'), ORGANIZATION_TYPE_SYSTEM).includes('prov')) {

@@ -1,7 +1,8 @@
 import type { Identifier } from '@medsupply/types';
-import { isObject, own, ownArray, ownString } from '../util/json.js';
+import { isObject, own, ownString } from '../util/json.js';
 import type { FromFhirContext, Located } from './context.js';
-import { identifierFromFhir, identifiersFromFhir } from './datatypes.js';
+import { identifierFromFhir } from './datatypes.js';
+import { resourceIdentifiers } from './resource-identifiers.js';
 
 /** A canonical reference by identifier. */
 export interface ByIdentifier {
@@ -31,13 +32,9 @@ export function fromReference<T>(
       if (read !== undefined) return read;
     } else if (target !== undefined && byIdentifierOnly.includes(target.resource.resourceType)) {
       // A product kind the canonical model has no inline form for (a Device, a blood product): its identifier names it.
-      const identifiers = identifiersFromFhir(
-        ctx,
-        ownArray(target.resource, 'identifier'),
-        target,
-        `${target.path}/identifier`,
-      );
-      const read = byFirstIdentifier(ctx, target, identifiers, ['an inline canonical form']);
+      const read = byFirstIdentifier(ctx, target, resourceIdentifiers(ctx, target), [
+        'an inline canonical form',
+      ]);
       if (read !== undefined) return read;
     } else if (target !== undefined) {
       ctx.report(

@@ -12,7 +12,8 @@ import {
   isCancel,
 } from './envelope.js';
 import { writeFields } from './fields.js';
-import { locationReference, lotReference, partyReference, productReference } from './shared.js';
+import { lineItem } from './line-item.js';
+import { locationReference, partyReference } from './shared.js';
 
 /**
  * Shipment → SupplyDelivery (https://hl7.org/fhir/R5/supplydelivery.html). R5 lists every line in
@@ -131,11 +132,9 @@ function suppliedItem(
   path: string,
   holder: Holder,
 ): Record<string, unknown> {
-  const product = own(line, 'product');
-  const lot = own(line, 'lot');
-  const inventoryItem = ctx.version === '5' && lot !== undefined;
+  const item = lineItem(ctx, line, path, holder);
   const lineLeftovers = {
-    lot: inventoryItem ? undefined : lot,
+    lot: item.lot,
     quantityOrdered: own(line, 'quantityOrdered'),
     quantityReceived: own(line, 'quantityReceived'),
     quantityAccepted: own(line, 'quantityAccepted'),
@@ -150,9 +149,7 @@ function suppliedItem(
     ),
     quantity:
       shipped === undefined ? undefined : quantityToFhir(ctx, shipped, `${path}/quantityShipped`, holder),
-    itemReference: inventoryItem
-      ? lotReference(ctx, product, lot, path, holder)
-      : productReference(ctx, product, `${path}/product`, holder),
+    itemReference: item.reference(),
   });
 }
 

@@ -19,7 +19,8 @@ import {
   isCancel,
 } from './envelope.js';
 import { writeFields } from './fields.js';
-import { locationReference, lotReference, productReference } from './shared.js';
+import { lineItem } from './line-item.js';
+import { locationReference } from './shared.js';
 
 /**
  * StockReport → R5 InventoryReport (https://hl7.org/fhir/R5/inventoryreport.html), or in R4 the
@@ -100,11 +101,9 @@ function lineToFhir(
   path: string,
   holder: Holder,
 ): Record<string, unknown> {
-  const product = own(line, 'product');
-  const lot = own(line, 'lot');
-  const inventoryItem = ctx.version === '5' && lot !== undefined;
+  const item = lineItem(ctx, line, path, holder);
   const leftovers = {
-    lot: inventoryItem ? undefined : lot,
+    lot: item.lot,
     balanceMethod: own(line, 'balanceMethod'),
     movements: own(line, 'movements'),
     periodTotals: own(line, 'periodTotals'),
@@ -116,11 +115,7 @@ function lineToFhir(
       writeFields(ctx, leftovers, STOCK_LINE_FIELDS, fieldUrl('StockReport.listings.lines'), path, holder),
     ),
     quantity: quantity === undefined ? undefined : quantityToFhir(ctx, quantity, `${path}/quantity`, holder),
-    item: {
-      reference: inventoryItem
-        ? lotReference(ctx, product, lot, path, holder)
-        : productReference(ctx, product, `${path}/product`, holder),
-    },
+    item: { reference: item.reference() },
   });
 }
 

@@ -70,6 +70,33 @@ function located(context: ConversionContext, found: Issue, index?: number, line?
   return where;
 }
 
+type Report = (found: Issue, index?: number, line?: number) => void;
+
+/** The buffered output and the issue reporter (issues located in the input) of one conversion. */
+function conversionOutput(context: ConversionContext): { out: OutputBuffer; report: Report } {
+  const out = new OutputBuffer(context.output);
+  const report: Report = (found, index, line) => context.report(located(context, found, index, line));
+  return { out, report };
+}
+
+/**
+ * The output of a conversion that writes an EPCIS document in syntax `to`: the writer sends its text
+ * to `out` and (XML) its issues to `report`. Each input after the first starts on a new line, so the
+ * documents of several inputs stay apart.
+ */
+function epcisOutput(
+  context: ConversionContext,
+  to: EpcisSyntax,
+): { out: OutputBuffer; report: Report; writer: EpcisXmlWriter | EpcisJsonWriter } {
+  const { out, report } = conversionOutput(context);
+  const writer =
+    to === 'epcis-xml'
+      ? new EpcisXmlWriter((text) => out.push(text), { report: (found) => report(found) })
+      : new EpcisJsonWriter((text) => out.push(text));
+  if (context.inputIndex > 0) out.push('\n');
+  return { out, report, writer };
+}
+
 /**
  * Runs an EPCIS reader over the input and hands every item to `handle`, pausing after each chunk
  * so the handler's output can drain.
@@ -102,14 +129,7 @@ async function readEpcis(
 /** EPCIS in, EPCIS out (XML or JSON-LD): one output document per input. */
 function epcisToEpcis(from: EpcisSyntax, to: EpcisSyntax): Converter {
   return async (context) => {
-    const out = new OutputBuffer(context.output);
-    const report = (found: Issue, index?: number, line?: number) =>
-      context.report(located(context, found, index, line));
-    const writer =
-      to === 'epcis-xml'
-        ? new EpcisXmlWriter((text) => out.push(text), { report: (found) => report(found) })
-        : new EpcisJsonWriter((text) => out.push(text));
-    if (context.inputIndex > 0) out.push('\n');
+    const { out, report, writer } = epcisOutput(context, to);
     const summary: ConversionSummary = { records: 0, converted: 0, failed: 0 };
     let headerWritten = false;
     await readEpcis(
@@ -141,9 +161,7 @@ function epcisToEpcis(from: EpcisSyntax, to: EpcisSyntax): Converter {
 /** EPCIS in, canonical Shipments out as NDJSON. */
 function epcisToCanonical(from: EpcisSyntax): Converter {
   return async (context) => {
-    const out = new OutputBuffer(context.output);
-    const report = (found: Issue, index?: number, line?: number) =>
-      context.report(located(context, found, index, line));
+    const { out, report } = conversionOutput(context);
     const summary: ConversionSummary = { records: 0, converted: 0, failed: 0 };
     let mapper: EpcisShipmentMapper | undefined;
     const onResult = (result: ShipmentResult) => {
@@ -200,14 +218,7 @@ function epcisToCanonical(from: EpcisSyntax): Converter {
 /** Canonical Shipments (NDJSON or a JSON array) in, one EPCIS document of their events out. */
 function canonicalToEpcis(to: EpcisSyntax): Converter {
   return async (context) => {
-    const out = new OutputBuffer(context.output);
-    const report = (found: Issue, index?: number, line?: number) =>
-      context.report(located(context, found, index, line));
-    const writer =
-      to === 'epcis-xml'
-        ? new EpcisXmlWriter((text) => out.push(text), { report: (found) => report(found) })
-        : new EpcisJsonWriter((text) => out.push(text));
-    if (context.inputIndex > 0) out.push('\n');
+    const { out, report, writer } = epcisOutput(context, to);
     // The EPCIS document is created now, by this conversion.
     writer.header({ documentType: 'EPCISDocument', creationDate: new Date().toISOString(), namespaces: [] });
     const summary: ConversionSummary = { records: 0, converted: 0, failed: 0 };
