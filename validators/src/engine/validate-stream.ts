@@ -82,11 +82,11 @@ export async function validateRecord(
 
 /** The result of one record whose schema (if it has one) is loaded. */
 function resultOf(record: RecordRead, validator: Validator, choice: SchemaChoice): RecordResult {
-  const base = {
-    source: record.source,
-    index: record.index,
-    ...(record.line === undefined ? {} : { line: record.line }),
-  };
+  // Member order is the order reports print: source, line, index.
+  const base =
+    record.line === undefined
+      ? { source: record.source, index: record.index }
+      : { source: record.source, line: record.line, index: record.index };
   if (record.value === undefined || hasErrors(record.issues)) {
     return { ...base, documentType: null, schemaVersion: null, valid: false, issues: record.issues };
   }

@@ -10,7 +10,7 @@ export function jsonReporter(out: Output): Reporter {
   out.write('{"results":[');
   return {
     result(result: RecordResult) {
-      out.write(`${first ? '\n' : ',\n'}${JSON.stringify(orderResult(result))}`);
+      out.write(`${first ? '\n' : ',\n'}${JSON.stringify(result)}`);
       first = false;
     },
     inputError() {},
@@ -25,24 +25,11 @@ export function jsonReporter(out: Output): Reporter {
 export function ndjsonReporter(out: Output): Reporter {
   return {
     result(result: RecordResult) {
-      out.write(`${JSON.stringify(orderResult(result))}\n`);
+      out.write(`${JSON.stringify(result)}\n`);
     },
     inputError() {},
     async end() {
       await out.close();
     },
-  };
-}
-
-/** Stable member order in machine-readable output. */
-export function orderResult(r: RecordResult): RecordResult {
-  const head = r.line === undefined ? { source: r.source } : { source: r.source, line: r.line };
-  return {
-    ...head,
-    index: r.index,
-    documentType: r.documentType,
-    schemaVersion: r.schemaVersion,
-    valid: r.valid,
-    issues: r.issues,
   };
 }

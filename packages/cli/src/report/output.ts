@@ -4,23 +4,36 @@ import type { Output } from './reporter.js';
 
 /** An Output over a writable stream that remembers when the stream asked writers to wait. */
 export interface StreamOutput extends Output {
-  /** Resolves when the stream has drained, if a write filled its buffer; immediately otherwise. */
+  /** Writes what was buffered; resolves once the stream can take more. */
   drained(): Promise<void>;
 }
 
-/** Wraps stdout (or a file stream) so reporters can write freely and the runner can respect back-pressure. */
+/**
+ * Wraps stdout (or a file stream) so reporters can write freely. Writes are buffered until the
+ * runner calls `drained()` (once per batch of records): one write per batch instead of one per
+ * record, and back-pressure is respected between batches.
+ */
 export function streamOutput(stream: Writable, closeStream = false): StreamOutput {
+  let pending: string[] = [];
   let full = false;
+  const flush = () => {
+    if (pending.length === 0) return;
+    const text = pending.length === 1 ? pending[0]! : pending.join('');
+    pending = [];
+    if (!stream.write(text)) full = true;
+  };
   return {
     write(text: string) {
-      if (!stream.write(text)) full = true;
+      pending.push(text);
     },
     async drained() {
+      flush();
       if (!full) return;
       full = false;
       await once(stream, 'drain');
     },
     async close() {
+      flush();
       if (closeStream) {
         stream.end();
         await once(stream, 'finish');
