@@ -77,9 +77,17 @@ const CLOSED_LISTS: Partial<Record<VocabularyKind, ReadonlySet<string>>> = {
 
 /** The JSON-LD form of a vocabulary value: the bare name for standard values, the URI otherwise. */
 export function toJsonVocabulary(kind: VocabularyKind, value: string): string {
-  const match = FORMS[kind].read.exec(value);
-  if (match === null) return value;
-  const name = value.slice(match[0].length);
+  // Fast paths, without the regex: every accepted prefix contains a colon, so a bare name passes
+  // unchanged; a value with the XML prefix as written is the first alternative of the regex.
+  if (!value.includes(':')) return value;
+  const forms = FORMS[kind];
+  let name: string;
+  if (value.startsWith(forms.xmlPrefix)) name = value.slice(forms.xmlPrefix.length);
+  else {
+    const match = forms.read.exec(value);
+    if (match === null) return value;
+    name = value.slice(match[0].length);
+  }
   const known = CLOSED_LISTS[kind];
   return name === '' || (known !== undefined && !known.has(name)) ? value : name;
 }

@@ -143,10 +143,6 @@ function own(text: string): string {
   return ` ${text}`.slice(1);
 }
 
-function ownRef<T extends { identifier: Identifier }>(ref: T): T {
-  return { identifier: { system: ref.identifier.system, value: own(ref.identifier.value as string) } } as T;
-}
-
 const SGTIN_PREFIX = 'urn:epc:id:sgtin:';
 // A serial as TDS writes it in a URN: 1-20 characters of the escaped GS1 character set 82.
 const SGTIN_SERIAL = /(?:[A-Za-z0-9!'()*+,\-.:;=_]|%[0-9A-Fa-f]{2}){1,20}$/y;
@@ -165,16 +161,50 @@ class SgtinGtins {
     if (classEnd < 0) return undefined;
     SGTIN_SERIAL.lastIndex = classEnd + 1;
     if (!SGTIN_SERIAL.test(urn)) return undefined;
-    const classKey = own(urn.slice(SGTIN_PREFIX.length, classEnd));
+    const classKey = urn.slice(SGTIN_PREFIX.length, classEnd);
     let gtin = this.byClass.get(classKey);
     if (gtin === undefined) {
       const keys = epcUrnToGs1Keys(`urn:epc:idpat:sgtin:${classKey}.*`);
       const found = keys === undefined ? undefined : aiValue(keys, '01');
       gtin = found === undefined ? null : own(found);
       if (this.byClass.size >= 10_000) this.byClass.clear();
-      this.byClass.set(classKey, gtin);
+      // An own copy as the key: the slice would keep the whole input chunk alive.
+      this.byClass.set(own(classKey), gtin);
     }
     return gtin ?? undefined;
+  }
+}
+
+/**
+ * Parties and locations by URI, remembered: a document names few of them, over and over, and
+ * parsing each URN again was a large part of the mapping. Holds own copies only (see `own`), and
+ * forgets everything when full. Each lookup returns a new object, so no two shipments share one.
+ */
+class RefCache {
+  private readonly parties = new Map<string, string | null>();
+  private readonly locations = new Map<string, readonly [system: string, value: string]>();
+
+  partyOf(uri: string): PartyRef | undefined {
+    let gln = this.parties.get(uri);
+    if (gln === undefined) {
+      const found = partyGln(uri);
+      gln = found === undefined ? null : own(found);
+      if (this.parties.size >= 4_096) this.parties.clear();
+      this.parties.set(own(uri), gln);
+    }
+    return gln === null ? undefined : { identifier: { system: IDENTIFIER_SYSTEMS.gln, value: gln } };
+  }
+
+  locationOf(uri: string): LocationRef {
+    let found = this.locations.get(uri);
+    if (found === undefined) {
+      const key = own(uri);
+      const gln = locationGln(uri);
+      found = gln === undefined ? [IDENTIFIER_SYSTEMS.uri, key] : [IDENTIFIER_SYSTEMS.gln, own(gln)];
+      if (this.locations.size >= 4_096) this.locations.clear();
+      this.locations.set(key, found);
+    }
+    return { identifier: { system: found[0], value: found[1] } };
   }
 }
 
@@ -188,23 +218,39 @@ function objects(value: JsonValue | undefined): Array<{ [key: string]: JsonValue
   return Array.isArray(value) ? value.filter(isObject) : [];
 }
 
+const NO_VALUES: JsonValue[] = [];
+
+/** A JSON-LD list as it is (no copy), one value as a one-element list. */
+function listOf(value: JsonValue | undefined): readonly JsonValue[] {
+  if (Array.isArray(value)) return value;
+  return value === undefined ? NO_VALUES : [value];
+}
+
 function strings(value: JsonValue | undefined): string[] {
   if (typeof value === 'string') return [value];
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
-/** A GLN party from a PGLN/SGLN (extension 0) URN or a Digital Link with AI 417/414. */
-export function partyOf(uri: string): PartyRef | undefined {
+function partyGln(uri: string): string | undefined {
   const keys = parseEpcIdentifier(uri);
   if (keys === undefined) return undefined;
-  const gln = aiValue(keys, '417') ?? (aiValue(keys, '254') === undefined ? aiValue(keys, '414') : undefined);
+  return aiValue(keys, '417') ?? (aiValue(keys, '254') === undefined ? aiValue(keys, '414') : undefined);
+}
+
+function locationGln(uri: string): string | undefined {
+  const keys = parseEpcIdentifier(uri);
+  return keys === undefined || aiValue(keys, '254') !== undefined ? undefined : aiValue(keys, '414');
+}
+
+/** A GLN party from a PGLN/SGLN (extension 0) URN or a Digital Link with AI 417/414. */
+export function partyOf(uri: string): PartyRef | undefined {
+  const gln = partyGln(uri);
   return gln === undefined ? undefined : { identifier: { system: IDENTIFIER_SYSTEMS.gln, value: gln } };
 }
 
 /** A location: a GLN when the SGLN has no extension, else the URI itself. */
 export function locationOf(uri: string): LocationRef {
-  const keys = parseEpcIdentifier(uri);
-  const gln = keys === undefined || aiValue(keys, '254') !== undefined ? undefined : aiValue(keys, '414');
+  const gln = locationGln(uri);
   if (gln !== undefined) return { identifier: { system: IDENTIFIER_SYSTEMS.gln, value: gln } };
   return { identifier: { system: IDENTIFIER_SYSTEMS.uri, value: uri } };
 }
@@ -238,6 +284,15 @@ export class EpcisShipmentMapper {
   private readonly completed: Array<{ group: Group; at: number }> = [];
   private eventCounter = 0;
   private readonly sgtins = new SgtinGtins();
+  private readonly refs = new RefCache();
+  // The line `addToLine` touched last. It may hold slices of the input (gtin, lot) until the next line.
+  private readonly lastLine: {
+    group: Group | undefined;
+    gtin: string;
+    lot: string | undefined;
+    unit: string;
+    state: LineState | undefined;
+  } = { group: undefined, gtin: '', lot: undefined, unit: '', state: undefined };
   private readonly options: Required<ShipmentMappingOptions>;
   private packingFullReported = false;
   /** Business steps of events that map to nothing, with counts (for one summary line). */
@@ -418,8 +473,8 @@ export class EpcisShipmentMapper {
     ) => {
       if (value === undefined) return;
       const current = group[field];
-      if (current === undefined)
-        (group as unknown as Record<string, unknown>)[field] = ownRef(value as { identifier: Identifier });
+      // The cache's refs are new objects holding own strings: no copy needed.
+      if (current === undefined) (group as unknown as Record<string, unknown>)[field] = value;
       else if (!sameRef(current as { identifier?: Identifier }, value as { identifier?: Identifier })) {
         group.issues.push(
           issue(
@@ -440,9 +495,9 @@ export class EpcisShipmentMapper {
       ['destination', event.destinationList, 'receiver', 'shipTo'],
     ] as const) {
       const party = pick(list, member, 'owning_party') ?? pick(list, member, 'possessing_party');
-      if (typeof party === 'string') set(partyField, partyOf(party));
+      if (typeof party === 'string') set(partyField, this.refs.partyOf(party));
       const location = pick(list, member, 'location');
-      if (typeof location === 'string') set(locationField, locationOf(location));
+      if (typeof location === 'string') set(locationField, this.refs.locationOf(location));
     }
     const bizLocation =
       isObject(event.bizLocation) && typeof event.bizLocation.id === 'string'
@@ -452,10 +507,9 @@ export class EpcisShipmentMapper {
       isObject(event.readPoint) && typeof event.readPoint.id === 'string' ? event.readPoint.id : undefined;
     const where = bizLocation ?? readPoint;
     if (where === undefined) return;
-    if (bizStep === 'shipping')
-      group.shippingLocation ??= ownRef(locationOf(where) as { identifier: Identifier });
+    if (bizStep === 'shipping') group.shippingLocation ??= this.refs.locationOf(where);
     else if (bizStep === 'receiving' || bizStep === 'accepting') {
-      group.receivingLocation ??= ownRef(locationOf(where) as { identifier: Identifier });
+      group.receivingLocation ??= this.refs.locationOf(where);
     }
   }
 
@@ -477,23 +531,18 @@ export class EpcisShipmentMapper {
         : aiValue(parseEpcIdentifier(parent) ?? { scheme: 'gtin', level: 'class', ais: [] }, '00');
     if (parentSscc !== undefined && isAggregation)
       group.logisticUnits.set(own(parentSscc), group.logisticUnits.get(parentSscc));
-    const epcs = [...strings(event.epcList), ...strings(event.childEPCs)];
-    for (const epc of epcs) {
+    for (const epc of [...listOf(event.epcList), ...listOf(event.childEPCs)]) {
+      if (typeof epc !== 'string') continue;
       const fastGtin = this.sgtins.gtinOf(epc);
       if (fastGtin !== undefined) {
-        this.addToLine(group, column, { gtin: fastGtin, lot, expiryDate: expiry, unit: '1' }, 1);
+        this.addToLine(group, column, fastGtin, lot, expiry, '1', 1);
         continue;
       }
       const keys = parseEpcIdentifier(epc);
       const gtin = keys === undefined ? undefined : aiValue(keys, '01');
       const sscc = keys === undefined ? undefined : aiValue(keys, '00');
       if (keys?.scheme === 'sgtin' && gtin !== undefined) {
-        this.addToLine(
-          group,
-          column,
-          { gtin, lot: lot ?? aiValue(keys, '10'), expiryDate: expiry, unit: '1' },
-          1,
-        );
+        this.addToLine(group, column, gtin, lot ?? aiValue(keys, '10'), expiry, '1', 1);
       } else if (sscc !== undefined) {
         const parentOfUnit = isAggregation && parentSscc !== undefined ? own(parentSscc) : undefined;
         group.logisticUnits.set(own(sscc), parentOfUnit ?? group.logisticUnits.get(sscc));
@@ -536,12 +585,7 @@ export class EpcisShipmentMapper {
           );
           continue;
         }
-        this.addToLine(
-          group,
-          column,
-          { gtin, lot: aiValue(keys, '10') ?? lot, expiryDate: expiry, unit },
-          element.quantity,
-        );
+        this.addToLine(group, column, gtin, aiValue(keys, '10') ?? lot, expiry, unit, element.quantity);
       }
     }
     if (unsupported > 0) {
@@ -572,22 +616,42 @@ export class EpcisShipmentMapper {
     }
     if (depth > 16) return;
     for (const line of unit.contents)
-      this.addToLine(group, column, { gtin: line.gtin, lot: line.lot, unit: '1' }, line.count);
+      this.addToLine(group, column, line.gtin, line.lot, undefined, '1', line.count);
     for (const child of unit.children ?? []) {
       if (!group.logisticUnits.has(child)) group.logisticUnits.set(child, sscc);
       this.addPackedContents(group, column, child, depth + 1);
     }
   }
 
-  private addToLine(group: Group, column: Column, line: Omit<LineState, Column>, amount: number): void {
-    const key = `${line.gtin}|${line.lot ?? ''}|${line.unit}`;
-    let state = group.lines.get(key);
+  private addToLine(
+    group: Group,
+    column: Column,
+    gtin: string,
+    lot: string | undefined,
+    expiryDate: string | undefined,
+    unit: string,
+    amount: number,
+  ): void {
+    let state: LineState | undefined;
+    const last = this.lastLine;
+    // Consecutive EPCs are mostly of one product: skip building and looking up its key again.
+    if (last.group === group && last.gtin === gtin && last.lot === lot && last.unit === unit)
+      state = last.state;
     if (state === undefined) {
-      state = { gtin: own(line.gtin), unit: line.unit };
-      if (line.lot !== undefined) state.lot = own(line.lot);
-      group.lines.set(own(key), state);
+      const key = `${gtin}|${lot ?? ''}|${unit}`;
+      state = group.lines.get(key);
+      if (state === undefined) {
+        state = { gtin: own(gtin), unit };
+        if (lot !== undefined) state.lot = own(lot);
+        group.lines.set(own(key), state);
+      }
+      last.group = group;
+      last.gtin = gtin;
+      last.lot = lot;
+      last.unit = unit;
+      last.state = state;
     }
-    if (line.expiryDate !== undefined) state.expiryDate ??= own(line.expiryDate);
+    if (expiryDate !== undefined) state.expiryDate ??= own(expiryDate);
     state[column] = (state[column] ?? 0) + amount;
   }
 
@@ -739,7 +803,9 @@ export class EpcisShipmentMapper {
       documentType: 'Shipment',
       documentStatus: 'original',
       createdAt: this.header.creationDate ?? this.options.now().toISOString(),
-      sender: (this.header.sender === undefined ? undefined : partyOf(this.header.sender)) ?? group.shipper,
+      sender:
+        (this.header.sender === undefined ? undefined : this.refs.partyOf(this.header.sender)) ??
+        group.shipper,
       confidentiality: this.options.confidentiality,
       identifiers: group.identifiers,
       status,

@@ -144,7 +144,10 @@ export function extensionValue(
 }
 
 function epcList(node: XmlNode): string[] {
-  return childrenNamed(node, 'epc').map(textOf);
+  // One pass, no intermediate array: lists of thousands of EPCs are common.
+  const out: string[] = [];
+  for (const child of node.children) if (child.local === 'epc') out.push(child.text.trim());
+  return out;
 }
 
 function parseDecimal(

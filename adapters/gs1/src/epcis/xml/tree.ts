@@ -35,7 +35,9 @@ export function childNamed(node: XmlNode, local: string): XmlNode | undefined {
 
 /** All children with a local name. */
 export function childrenNamed(node: XmlNode, local: string): XmlNode[] {
-  return node.children.filter((child) => child.local === local);
+  const out: XmlNode[] = [];
+  for (const child of node.children) if (child.local === local) out.push(child);
+  return out;
 }
 
 /** The trimmed text of an element: XML whitespace around a value is layout, not data. */
