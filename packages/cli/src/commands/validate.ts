@@ -17,8 +17,8 @@ import { type InputFile, describeIoError, expandInputs, openInput } from '../inp
 import { createProgress } from '../progress.js';
 import { jsonReporter, ndjsonReporter } from '../report/json.js';
 import { junitReporter } from '../report/junit.js';
-import { type StreamOutput, streamOutput } from '../report/output.js';
-import type { Reporter, RunSummary } from '../report/reporter.js';
+import { streamOutput } from '../report/output.js';
+import type { Output, Reporter, RunSummary } from '../report/reporter.js';
 import { sarifReporter } from '../report/sarif.js';
 import { textReporter } from '../report/text.js';
 import { CLI_VERSION } from '../version.js';
@@ -152,7 +152,7 @@ function count(summary: RunSummary, result: RecordResult): void {
   for (const i of result.issues) if (i.severity === 'warning') summary.warnings++;
 }
 
-async function createReporter(format: ValidateOptions['format'], out: StreamOutput): Promise<Reporter> {
+async function createReporter(format: ValidateOptions['format'], out: Output): Promise<Reporter> {
   switch (format) {
     case 'json':
       return jsonReporter(out);

@@ -1,21 +1,24 @@
 import type { RecordResult } from '@medsupply/validators';
 import type { Output, Reporter, RunSummary } from './reporter.js';
+import { Spool } from './spool.js';
 
 /**
- * `--format json`: one object `{"results":[…],"summary":{…}}`. Results are written as they come, so
- * memory stays flat on large feeds; the summary, known only at the end, closes the object.
+ * `--format json`: one object `{"summary":{…},"results":[…]}`. The summary is known only at the end,
+ * so results wait in a spool (memory, then a temporary file past 8 MB) and memory stays flat.
  */
 export function jsonReporter(out: Output): Reporter {
+  const results = new Spool();
   let first = true;
-  out.write('{"results":[');
   return {
     result(result: RecordResult) {
-      out.write(`${first ? '\n' : ',\n'}${JSON.stringify(result)}`);
+      results.append(`${first ? '\n' : ',\n'}${JSON.stringify(result)}`);
       first = false;
     },
     inputError() {},
     async end(summary: RunSummary) {
-      out.write(`\n],"summary":${JSON.stringify(summary)}}\n`);
+      out.write(`{"summary":${JSON.stringify(summary)},"results":[`);
+      await results.drainTo(out);
+      out.write('\n]}\n');
       await out.close();
     },
   };

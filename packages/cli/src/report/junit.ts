@@ -84,6 +84,7 @@ export async function junitReporter(out: Output): Promise<Reporter> {
             encoding: 'utf8',
           })) {
             out.write(chunk as string);
+            await out.drained();
           }
         }
         out.write('  </testsuite>\n');

@@ -2,18 +2,12 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { Output } from './reporter.js';
 
-/** An Output over a writable stream that remembers when the stream asked writers to wait. */
-export interface StreamOutput extends Output {
-  /** Writes what was buffered; resolves once the stream can take more. */
-  drained(): Promise<void>;
-}
-
 /**
  * Wraps stdout (or a file stream) so reporters can write freely. Writes are buffered until the
  * runner calls `drained()` (once per batch of records): one write per batch instead of one per
  * record, and back-pressure is respected between batches.
  */
-export function streamOutput(stream: Writable, closeStream = false): StreamOutput {
+export function streamOutput(stream: Writable, closeStream = false): Output {
   let pending: string[] = [];
   let full = false;
   const flush = () => {

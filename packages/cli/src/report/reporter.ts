@@ -21,5 +21,7 @@ export interface Reporter {
 /** Writes text to a stream, honouring back-pressure only at the end (results are small). */
 export interface Output {
   write(text: string): void;
+  /** Writes what was buffered; resolves once the destination can take more. */
+  drained(): Promise<void>;
   close(): Promise<void>;
 }
