@@ -125,7 +125,7 @@ export const ruleIssueCodes: IssueCodeTable = {
     description: 'A movement happened outside the report period.',
   },
   CLOSING_BALANCE_QUANTITY_MISMATCH: {
-    severity: 'error',
+    severity: 'warning',
     description:
       'A difference-report line states a quantity (stock on hand at the end of the period) that differs from its closing balance.',
   },
@@ -159,7 +159,7 @@ export const ruleIssueCodes: IssueCodeTable = {
   },
   STATUS_REASON_REQUIRED: {
     severity: 'error',
-    description: 'A site that is not operating normally gives no `statusReason`.',
+    description: 'A suspended or discontinued site gives no `statusReason`.',
   },
   MANUFACTURER_ROLE_REQUIRED: {
     severity: 'error',

@@ -18,10 +18,8 @@ export function capacityReportRules(document: JsonObject, report: RuleReport): v
     );
   }
   const status = document.operatingStatus;
-  if (
-    (status === 'reduced' || status === 'suspended' || status === 'discontinued') &&
-    document.statusReason === undefined
-  ) {
+  // Only a site that is not operating must say why (RESEARCH §7.4); reduced output may give a reason.
+  if ((status === 'suspended' || status === 'discontinued') && document.statusReason === undefined) {
     report.add(
       'STATUS_REASON_REQUIRED',
       '/statusReason',

@@ -97,6 +97,8 @@ describe('CapacityReport rules', () => {
       'error CAPACITY_QUANTITY_REQUIRED /producedQuantity',
       'error STATUS_REASON_REQUIRED /statusReason',
     ]);
+    // Reduced output is still operating: a reason is welcome, not required.
+    expect(codes({ operatingStatus: 'reduced', producedQuantity: q(1) }, 'CapacityReport')).toEqual([]);
   });
   it('checks inline manufacturer roles and site types', () => {
     const doc = {

@@ -179,10 +179,11 @@ function checkBalance(line: JsonObject, linePath: string, isDifference: boolean,
       return;
     }
   }
-  // In a difference report the line quantity is the stock on hand at the end of the period.
+  // In a difference report the line quantity should be the stock on hand at the end of the period. Some
+  // sources send the net change there instead, so this is a warning, not an error.
   const quantity = amount(line.quantity);
   if (isDifference && quantity && quantity.unit === unit && !sameNumber(quantity.value, closing.value)) {
-    report.add(
+    report.warn(
       'CLOSING_BALANCE_QUANTITY_MISMATCH',
       `${linePath}/quantity`,
       `line quantity ${quantity.value} differs from its closing balance ${closing.value}`,
