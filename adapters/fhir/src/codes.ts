@@ -130,6 +130,21 @@ export const fhirMappingIssueCodes: IssueCodeTable = {
     description:
       'Two documents given for one conversion share a documentId but differ; the later one is not converted.',
   },
+  FHIR_DUPLICATE_ENTRY: {
+    severity: 'info',
+    description:
+      'A Bundle repeats a resource (same fullUrl, or same type and id) with identical content; the repetition is read once (`params.first` is the first copy).',
+  },
+  FHIR_CONFLICTING_ENTRY: {
+    severity: 'error',
+    description:
+      'A Bundle gives one resource (same fullUrl, or same type and id) twice with different content; neither copy is mapped, as there is no telling which is right (`params.first`).',
+  },
+  FHIR_CONFLICTING_DOCUMENT: {
+    severity: 'error',
+    description:
+      'Different resources of the input map to documents with one documentId but different content; none of them is emitted (`params.documentId`, `params.paths`). Identical ones are emitted once.',
+  },
   FHIR_SHARED_RESOURCE_CONFLICT: {
     severity: 'info',
     description:

@@ -1,8 +1,9 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { MedsupplyDocument } from '@medsupply/types';
 import { type Issue, issue } from '@medsupply/validators';
 import { isInventoryReportBasic } from '../crossversion.js';
 import type { FhirVersion } from '../types.js';
-import { isObject, own } from '../util/json.js';
+import { isObject, own, ownString } from '../util/json.js';
 import { basicDocumentType, capacityReportFromFhir, shortageNoticeFromFhir } from './basic-documents.js';
 import { FromFhirContext, type Located, Resolver } from './context.js';
 import { demandForecastFromFhir, groupRequests } from './demand-forecast.js';
@@ -54,10 +55,12 @@ export function fhirToCanonical(input: unknown, options: FhirToCanonicalOptions)
   if (located === undefined) return { documents: [], issues: early, attempted: 0 };
   const ctx = new FromFhirContext(options.fhirVersion, new Resolver(located), VALUE_READERS);
   ctx.issues.push(...early);
+  const ignored = repeatedEntries(ctx, located);
   const jobs: Array<{ order: number; run: () => MedsupplyDocument | undefined }> = [];
   const deliveries: Located[] = [];
   const requests: Located[] = [];
   located.forEach((at, order) => {
+    if (ignored.has(at)) return;
     const type = at.resource.resourceType;
     checkVersion(ctx, at);
     if (type === 'InventoryReport') jobs.push({ order, run: () => stockReportFromFhir(ctx, at) });
@@ -90,12 +93,79 @@ export function fhirToCanonical(input: unknown, options: FhirToCanonicalOptions)
     );
   }
   jobs.sort((a, b) => a.order - b.order);
-  const documents: MedsupplyDocument[] = [];
+  const mapped: Array<{ document: MedsupplyDocument; path: string }> = [];
   for (const job of jobs) {
     const document = job.run();
-    if (document !== undefined) documents.push(document);
+    if (document !== undefined) mapped.push({ document, path: located[job.order]?.path ?? '' });
   }
-  return { documents, issues: ctx.issues, attempted: jobs.length };
+  return { documents: oneDocumentPerId(ctx, mapped), issues: ctx.issues, attempted: jobs.length };
+}
+
+/**
+ * The entries to leave out because they repeat another (same fullUrl, or same type and id when there
+ * is no fullUrl): an identical repetition is read once; when the copies differ, none is read, since
+ * mapping both would give two different documents under one documentId.
+ */
+function repeatedEntries(ctx: FromFhirContext, located: readonly Located[]): Set<Located> {
+  const ignored = new Set<Located>();
+  const firstByKey = new Map<string, Located>();
+  for (const at of located) {
+    const id = ownString(at.resource, 'id');
+    const key = at.fullUrl ?? (id === undefined ? undefined : `${at.resource.resourceType}/${id}`);
+    if (key === undefined) continue;
+    const first = firstByKey.get(key);
+    if (first === undefined) {
+      firstByKey.set(key, at);
+      continue;
+    }
+    ignored.add(at);
+    if (isDeepStrictEqual(first.resource, at.resource)) {
+      ctx.report('info', 'FHIR_DUPLICATE_ENTRY', at.path, `repeats ${key}; read once`, { first: first.path });
+    } else {
+      ignored.add(first);
+      ctx.report(
+        'error',
+        'FHIR_CONFLICTING_ENTRY',
+        at.path,
+        `${key} is given twice with different content; neither copy is mapped`,
+        { first: first.path },
+      );
+    }
+  }
+  return ignored;
+}
+
+/**
+ * One document per documentId: identical documents (two resources saying the same) are emitted once;
+ * documents that share an id but differ are all held back and reported, never emitted side by side.
+ */
+function oneDocumentPerId(
+  ctx: FromFhirContext,
+  mapped: ReadonlyArray<{ document: MedsupplyDocument; path: string }>,
+): MedsupplyDocument[] {
+  const byId = new Map<string, Array<{ document: MedsupplyDocument; path: string }>>();
+  for (const item of mapped) {
+    const id = String(item.document.documentId);
+    byId.set(id, [...(byId.get(id) ?? []), item]);
+  }
+  const documents: MedsupplyDocument[] = [];
+  for (const item of mapped) {
+    const same = byId.get(String(item.document.documentId)) ?? [];
+    const first = same[0];
+    if (first === undefined || first !== item) continue;
+    if (same.every((other) => isDeepStrictEqual(other.document, first.document))) {
+      documents.push(first.document);
+      continue;
+    }
+    ctx.report(
+      'error',
+      'FHIR_CONFLICTING_DOCUMENT',
+      first.path,
+      `${same.length} resources map to documents with documentId ${String(first.document.documentId)} but different content; none is emitted`,
+      { documentId: first.document.documentId, paths: same.map((other) => other.path) },
+    );
+  }
+  return documents;
 }
 
 /** Warns when a resource has the shape of the other FHIR version (it is read anyway). */
