@@ -156,13 +156,12 @@ describe('medsupply fhir push|pull (CLI)', { timeout: 90_000 }, () => {
     expect(`${pulled.stdout}${pulled.stderr}`).not.toContain(TOKEN);
   });
 
-  it('keeps the token out of the HTTP client library debug log too', async () => {
-    process.env.DEBUG = 'fhir-kit-client:*';
+  it('keeps the token out of stderr with every debug log switched on', async () => {
+    process.env.DEBUG = '*';
     try {
       server.inject({ status: 503 });
       const run = await push(SEA);
       expect(run.code).toBe(0);
-      expect(run.stderr).toMatch(/fhir-kit-client:info Request: POST/);
       expect(`${run.stdout}${run.stderr}`).not.toContain(TOKEN);
     } finally {
       delete process.env.DEBUG;

@@ -1,4 +1,10 @@
-import { Client, type RequestOptions } from 'fhir-kit-client';
+import {
+  DEFAULT_MAX_RESPONSE_BYTES,
+  type HttpResponse,
+  RedirectRefused,
+  ResponseTooLarge,
+  exchange,
+} from './http.js';
 import { type JsonObject, isObject } from './json.js';
 import {
   DEFAULT_RETRY_POLICY,
@@ -22,6 +28,11 @@ export interface FhirExchangeClientOptions {
   timeoutMs?: number;
   /** Retry policy; unset members take {@link DEFAULT_RETRY_POLICY}. */
   retry?: Partial<RetryPolicy>;
+  /**
+   * Cap on one response body, in bytes (default {@link DEFAULT_MAX_RESPONSE_BYTES}); a larger response
+   * fails with reason `too-large` and is not retried.
+   */
+  maxResponseBytes?: number;
   /** Called before each retry (for progress output). */
   onRetry?: (event: RetryEvent) => void;
   /** Waits between attempts; tests replace it. */
@@ -61,7 +72,27 @@ export type FhirFailureReason =
   | 'network'
   | 'invalid-response'
   | 'retry-after-too-long'
-  | 'foreign-link';
+  | 'foreign-link'
+  | 'redirect-refused'
+  | 'too-large';
+
+/** The stable issue code of each failure reason (codes.ts describes them). */
+export function failureCode(reason: FhirFailureReason): string {
+  switch (reason) {
+    case 'foreign-link':
+      return 'FHIR_PAGING_STOPPED';
+    case 'retry-after-too-long':
+      return 'FHIR_RETRY_AFTER_TOO_LONG';
+    case 'invalid-response':
+      return 'FHIR_RESPONSE_INVALID';
+    case 'redirect-refused':
+      return 'FHIR_REDIRECT_REFUSED';
+    case 'too-large':
+      return 'FHIR_RESPONSE_TOO_LARGE';
+    default:
+      return 'FHIR_REQUEST_FAILED';
+  }
+}
 
 /** A request that failed after the retries the policy allows; plain data besides the message. */
 export class FhirRequestError extends Error {
@@ -103,15 +134,16 @@ const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
 const RESOURCE_TYPE = /^[A-Z][A-Za-z]{1,63}$/;
 
 /**
- * A FHIR REST client for pushing Bundles and paging through searches, built on fhir-kit-client,
- * with per-attempt timeouts, bounded retries (jittered exponential backoff, `Retry-After`
- * honoured) and paging that never leaves the server it was given.
+ * A FHIR REST client for pushing Bundles and paging through searches, with per-attempt timeouts,
+ * bounded retries (jittered exponential backoff, `Retry-After` honoured), paging and redirects that
+ * never leave the server it was given, and a cap on the size of every response (see http.ts).
  */
 export class FhirExchangeClient {
   /** The base URL, normalised without a trailing slash. */
   readonly baseUrl: string;
-  private readonly client: Client;
+  private readonly token: string | undefined;
   private readonly origin: string;
+  private readonly maxResponseBytes: number;
   private readonly timeoutMs: number;
   private readonly policy: RetryPolicy;
   private readonly wait: (ms: number) => Promise<void>;
@@ -123,11 +155,8 @@ export class FhirExchangeClient {
     if (options.token !== undefined) checkToken(options.token);
     this.baseUrl = url.href.replace(/\/+$/, '');
     this.origin = url.origin;
-    this.client = new Client({
-      baseUrl: this.baseUrl,
-      customHeaders: { 'user-agent': 'medsupply-fhir' },
-      ...(options.token === undefined || options.token === '' ? {} : { bearerToken: options.token }),
-    });
+    this.token = options.token === '' ? undefined : options.token;
+    this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.wait = options.sleep ?? sleep;
@@ -141,16 +170,18 @@ export class FhirExchangeClient {
    * server may have processed (timeouts, dropped connections, 500/502/504) repeated.
    */
   postBundle(bundle: JsonObject, idempotent: boolean): Promise<FhirReply> {
-    const body = bundle as JsonObject & { resourceType: string };
-    return this.send('POST /', idempotent, (options) => this.client.transaction({ body, options }));
+    const body = JSON.stringify(bundle);
+    return this.send('POST /', idempotent, (signal) =>
+      this.request('POST', `${this.baseUrl}/`, signal, body),
+    );
   }
 
   /** Searches one resource type (`GET [base]/Type?params`). */
   async search(resourceType: string, params: Record<string, string>): Promise<FhirReply> {
     checkResourceType(resourceType);
-    return this.send(`GET ${resourceType}`, true, (options) =>
-      this.client.search({ resourceType, searchParams: params, options }),
-    );
+    const query = new URLSearchParams(params).toString();
+    const url = `${this.baseUrl}/${resourceType}${query === '' ? '' : `?${query}`}`;
+    return this.send(`GET ${resourceType}`, true, (signal) => this.request('GET', url, signal));
   }
 
   /** Reads one resource by `Type/id`. */
@@ -158,9 +189,8 @@ export class FhirExchangeClient {
     checkResourceType(resourceType);
     if (!FHIR_ID.test(id))
       throw new FhirRequestError(`not a FHIR id: ${JSON.stringify(id.slice(0, 70))}`, 'invalid-response', 0);
-    return this.send(`GET ${resourceType}/${id}`, true, (options) =>
-      this.client.read({ resourceType, id, options }),
-    );
+    const url = `${this.baseUrl}/${resourceType}/${id}`;
+    return this.send(`GET ${resourceType}/${id}`, true, (signal) => this.request('GET', url, signal));
   }
 
   /**
@@ -186,13 +216,38 @@ export class FhirExchangeClient {
       );
     }
     const href = target.href;
-    return this.send('GET next page', true, (options) => this.client.httpClient.get(href, options));
+    return this.send('GET next page', true, (signal) => this.request('GET', href, signal));
+  }
+
+  /** One attempt: the exchange, then the status and body checked (errors are classified by `send`). */
+  private async request(
+    method: 'GET' | 'POST',
+    url: string,
+    signal: AbortSignal,
+    body?: string,
+  ): Promise<Omit<FhirReply, 'attempts'>> {
+    const response = await exchange({
+      method,
+      url,
+      ...(body === undefined ? {} : { body }),
+      ...(this.token === undefined ? {} : { token: this.token }),
+      origin: this.origin,
+      maxBytes: this.maxResponseBytes,
+      signal,
+    });
+    const parsed = parseBody(response);
+    if (response.status < 200 || response.status > 299) throw new HttpStatusError(response, parsed);
+    if (parsed === NOT_JSON) throw invalidResponse('the response body is not JSON', response.status);
+    if (!isObject(parsed) || typeof parsed.resourceType !== 'string') {
+      throw invalidResponse('the response is not a FHIR resource', response.status);
+    }
+    return { status: response.status, body: parsed };
   }
 
   private async send(
     request: string,
     idempotent: boolean,
-    call: (options: RequestOptions) => Promise<unknown>,
+    call: (signal: AbortSignal) => Promise<Omit<FhirReply, 'attempts'>>,
   ): Promise<FhirReply> {
     for (let attempt = 1; ; attempt++) {
       const failure = await this.attempt(call).then(
@@ -228,15 +283,31 @@ export class FhirExchangeClient {
     }
   }
 
-  private async attempt(
-    call: (options: RequestOptions) => Promise<unknown>,
+  private attempt(
+    call: (signal: AbortSignal) => Promise<Omit<FhirReply, 'attempts'>>,
   ): Promise<Omit<FhirReply, 'attempts'>> {
-    // keepalive off: fetch caps keepalive request bodies at 64 KiB in browsers, and we send large Bundles.
-    const result = await call({ signal: AbortSignal.timeout(this.timeoutMs), keepalive: false });
-    if (!isObject(result) || typeof result.resourceType !== 'string') {
-      throw invalidResponse('the response is not a FHIR resource', statusOf(result));
-    }
-    return { status: statusOf(result) ?? 200, body: result };
+    return call(AbortSignal.timeout(this.timeoutMs));
+  }
+}
+
+const NOT_JSON = Symbol('not JSON');
+
+function parseBody(response: HttpResponse): unknown {
+  if (response.text === '') return {};
+  try {
+    return JSON.parse(response.text);
+  } catch {
+    return NOT_JSON;
+  }
+}
+
+/** A response with a status other than 2xx (redirects not followed included). */
+class HttpStatusError extends Error {
+  constructor(
+    readonly response: HttpResponse,
+    readonly body: unknown,
+  ) {
+    super(`HTTP ${response.status}`);
   }
 }
 
@@ -254,11 +325,6 @@ function invalidResponse(message: string, status: number | undefined): InvalidRe
   return new InvalidResponse(message, status);
 }
 
-function statusOf(result: unknown): number | undefined {
-  if (!isObject(result)) return undefined;
-  return Client.httpFor(result as JsonObject & { resourceType: string }).response?.status;
-}
-
 /** Turns whatever an attempt threw into a classified failure. */
 function describeFailure(error: unknown): AttemptFailure {
   if (error instanceof InvalidResponse) {
@@ -269,16 +335,17 @@ function describeFailure(error: unknown): AttemptFailure {
       ...optionalStatus(error.status),
     };
   }
-  // fhir-kit-client errors: { response: { status, data }, config: { headers: <response Headers> } }.
-  const response = isObject(error) ? (error as { response?: unknown }).response : undefined;
-  if (isObject(response) && typeof response.status === 'number') {
-    const status = response.status;
-    const headers = (error as { config?: { headers?: unknown } }).config?.headers;
-    const retryAfterMs = headers instanceof Headers ? parseRetryAfter(headers.get('retry-after')) : undefined;
-    const body = response.data;
-    if (status >= 200 && status < 300) {
-      return { kind: 'final', reason: 'invalid-response', message: 'the response body is not JSON', status };
-    }
+  if (error instanceof RedirectRefused) {
+    return { kind: 'final', reason: 'redirect-refused', message: error.message, status: error.status };
+  }
+  // Not retried: the same server would send the same oversized answer again.
+  if (error instanceof ResponseTooLarge) {
+    return { kind: 'final', reason: 'too-large', message: error.message, status: error.status };
+  }
+  if (error instanceof HttpStatusError) {
+    const status = error.response.status;
+    const retryAfterMs = parseRetryAfter(error.response.headers.get('retry-after'));
+    const body = error.body;
     return {
       kind: classifyStatus(status),
       reason: 'http',

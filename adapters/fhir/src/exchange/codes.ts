@@ -50,6 +50,21 @@ export const fhirExchangeIssueCodes: IssueCodeTable = {
     description:
       'Paging stopped early: a `next` link leaves the server (never followed, so the token cannot leak), repeats a page, or the page limit was reached.',
   },
+  FHIR_REDIRECT_REFUSED: {
+    severity: 'error',
+    description:
+      'The server answered with a redirect that was not followed: to another origin than `--server` (nothing is sent there), one that would turn a POST into a GET, or more than 5 in a row. Redirects within the origin are followed without the token.',
+  },
+  FHIR_RESPONSE_TOO_LARGE: {
+    severity: 'error',
+    description:
+      'A response body is larger than the cap (`--max-response-mb`, 64 MiB by default); reading stopped there and the request is not retried.',
+  },
+  FHIR_SEARCH_PAGE_INVALID: {
+    severity: 'error',
+    description:
+      'A search page is not a well-formed searchset: `entry` or `link` is not an array, an entry is not an object, or a `next` link has no string `url`. The pull stops and writes nothing.',
+  },
   FHIR_REFERENCE_NOT_READ: {
     severity: 'warning',
     description: 'A resource refers to another that could not be read from the server.',

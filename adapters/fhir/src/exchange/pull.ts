@@ -2,7 +2,7 @@ import type { MedsupplyDocument } from '@medsupply/types';
 import { type Issue, issue } from '@medsupply/validators';
 import { fhirToCanonical } from '../from-fhir/index.js';
 import type { FhirVersion } from '../types.js';
-import { type FhirExchangeClient, type FhirReply, FhirRequestError } from './client.js';
+import { type FhirExchangeClient, type FhirReply, FhirRequestError, failureCode } from './client.js';
 import { type DocumentSearch, documentSearch, pullTypeNames } from './document-search.js';
 import { type JsonObject, arrayMember, isObject, member, stringMember } from './json.js';
 import { outcomeDiagnostics } from './outcome.js';
@@ -106,6 +106,13 @@ export async function pullDocuments(options: PullOptions): Promise<PullResult> {
       );
       break;
     }
+    const malformed = pageProblem(reply.body);
+    if (malformed !== undefined) {
+      fail(state, 'FHIR_SEARCH_PAGE_INVALID', `search page ${pages} is malformed: ${malformed}`, {
+        page: pages,
+      });
+      break;
+    }
     matched += collectPage(reply.body, state);
     options.onPage?.({ page: pages, resources: matched });
     if (state.resources.size > maxResources) {
@@ -177,14 +184,7 @@ async function request(
     return await pending;
   } catch (error) {
     if (!(error instanceof FhirRequestError)) throw error;
-    const code =
-      error.reason === 'foreign-link'
-        ? 'FHIR_PAGING_STOPPED'
-        : error.reason === 'retry-after-too-long'
-          ? 'FHIR_RETRY_AFTER_TOO_LONG'
-          : error.reason === 'invalid-response'
-            ? 'FHIR_RESPONSE_INVALID'
-            : 'FHIR_REQUEST_FAILED';
+    const code = failureCode(error.reason);
     const diagnostics = outcomeDiagnostics(error.details.body);
     fail(
       state,
@@ -204,6 +204,29 @@ async function request(
 function fail(state: PullState, code: string, message: string, params?: Record<string, unknown>): void {
   state.complete = false;
   state.issues.push(issue('error', code, '', message, params));
+}
+
+/**
+ * Why a searchset page cannot be trusted to be read whole, or undefined. A page whose `entry` or
+ * `link` has the wrong shape would otherwise read as empty or as the last page, and a pull that
+ * silently stops there would look complete.
+ */
+function pageProblem(bundle: JsonObject): string | undefined {
+  const entry = member(bundle, 'entry');
+  if (entry !== undefined && !Array.isArray(entry)) return '"entry" is not an array';
+  if (Array.isArray(entry)) {
+    const bad = entry.findIndex((item) => !isObject(item));
+    if (bad !== -1) return `entry ${bad} is not an object`;
+  }
+  const links = member(bundle, 'link');
+  if (links !== undefined && !Array.isArray(links)) return '"link" is not an array';
+  for (const [index, link] of (Array.isArray(links) ? links : []).entries()) {
+    if (!isObject(link)) return `link ${index} is not an object`;
+    if (link.relation === 'next' && (typeof link.url !== 'string' || link.url === '')) {
+      return `the "next" link's url is not a non-empty string`;
+    }
+  }
+  return undefined;
 }
 
 /** Adds a page's resources; returns how many were matches. Outcomes become warnings. */

@@ -2,7 +2,7 @@ import type { MedsupplyDocument } from '@medsupply/types';
 import { type Issue, issue } from '@medsupply/validators';
 import { canonicalToFhir } from '../to-fhir/index.js';
 import type { FhirBundle, FhirBundleEntry, FhirVersion } from '../types.js';
-import { type FhirExchangeClient, type FhirReply, FhirRequestError } from './client.js';
+import { type FhirExchangeClient, type FhirReply, FhirRequestError, failureCode } from './client.js';
 import { type JsonObject, arrayMember, isObject, member, stringMember } from './json.js';
 import { blamedEntry, entryStatusCode, outcomeDiagnostics } from './outcome.js';
 
@@ -228,12 +228,7 @@ function requestFailed(
     if (blamed !== undefined) issues.push(entryRejected(described[blamed]!, blamed, status, details));
     return { result: finish(bundleType, reports, issues, error.attempts), refusedStatus: status };
   }
-  const code =
-    error.reason === 'retry-after-too-long'
-      ? 'FHIR_RETRY_AFTER_TOO_LONG'
-      : error.reason === 'invalid-response'
-        ? 'FHIR_RESPONSE_INVALID'
-        : 'FHIR_REQUEST_FAILED';
+  const code = failureCode(error.reason);
   const outcome: PushEntryOutcome =
     refused || (status !== undefined && !maybeProcessed) ? 'failed' : maybeProcessed ? 'unknown' : 'not-sent';
   const issues = [

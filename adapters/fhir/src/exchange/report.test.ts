@@ -108,4 +108,34 @@ describe('redactSecrets', () => {
     expect(redactSecrets('Bearer abc.def echoed: abc.def', ['abc.def'])).toBe('Bearer *** echoed: ***');
     expect(redactSecrets('nothing here', [])).toBe('nothing here');
   });
+
+  const token = 'eyJhbGciOi.Secret_Token-42';
+
+  it('removes the token with its letters in another case', () => {
+    expect(redactSecrets(`got ${token.toUpperCase()} and ${token.toLowerCase()}`, [token])).toBe(
+      'got *** and ***',
+    );
+  });
+
+  it('removes the token URL-encoded, in part or whole, with hex digits in either case', () => {
+    const whole = [...token].map((c) => `%${c.charCodeAt(0).toString(16)}`).join('');
+    expect(redactSecrets(`token=${whole}&x=1`, [token])).toBe('token=***&x=1');
+    expect(redactSecrets(`token=${whole.toUpperCase()}`, [token])).toBe('token=***');
+    expect(redactSecrets(`t=${encodeURIComponent(`${token}/é`)}`, [`${token}/é`])).toBe('t=***');
+  });
+
+  it('removes the token base64-encoded alone or inside a longer encoded text, at every alignment', () => {
+    for (const prefix of ['', 'a', 'ab', 'abc', 'Bearer ', 'user:']) {
+      const encoded = Buffer.from(`${prefix}${token} trailing`).toString('base64');
+      const redacted = redactSecrets(`echo ${encoded}`, [token]);
+      expect(redacted).toContain('***');
+      // What is left cannot be decoded back to the token.
+      const rest = redacted.replace('echo ', '').split('***');
+      expect(rest.map((part) => Buffer.from(part, 'base64').toString('latin1')).join('')).not.toContain(
+        'Secret_Token',
+      );
+    }
+    const url = Buffer.from(token).toString('base64url');
+    expect(redactSecrets(url, [token])).not.toContain(url.slice(2, -2));
+  });
 });

@@ -111,13 +111,62 @@ export function formatPullSummary(result: PullResult): string {
 }
 
 /**
- * Replaces every occurrence of the secrets (the bearer token) in a text with `***`: whatever a
- * server echoes back in a diagnostic, the token never reaches a report.
+ * Replaces every occurrence of the secrets (the bearer token) in a text with `***`, in the forms a
+ * server may echo them: as given, with its letters' case changed, URL-encoded (any characters as
+ * `%XX`, hex in either case), and base64 or base64url-encoded, also inside a longer encoded text
+ * (`Basic …`, a JWT segment): whatever a server echoes back, the token never reaches a report.
  */
 export function redactSecrets(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const secret of secrets) {
-    if (secret.length > 0) out = out.split(secret).join('***');
+    if (secret.length === 0) continue;
+    const { literal, base64 } = secretPatterns(secret);
+    out = out.replace(literal, '***');
+    if (base64 !== undefined) out = out.replace(base64, '***');
   }
   return out;
+}
+
+const patternCache = new Map<string, { literal: RegExp; base64: RegExp | undefined }>();
+
+function secretPatterns(secret: string): { literal: RegExp; base64: RegExp | undefined } {
+  const cached = patternCache.get(secret);
+  if (cached !== undefined) return cached;
+  // Each character as itself or percent-encoded (its UTF-8 bytes), case-insensitively: every
+  // alternative has a fixed length, so matching stays linear.
+  const literal = new RegExp(
+    [...secret]
+      .map((char) => {
+        const encoded = [...Buffer.from(char, 'utf8')]
+          .map((byte) => `%${byte.toString(16).padStart(2, '0')}`)
+          .join('');
+        return `(?:${escapeRegExp(char)}|${encoded})`;
+      })
+      .join(''),
+    'gi',
+  );
+  // Base64 of the secret at each of the three byte alignments within a longer text: the characters
+  // that depend on the secret's bytes alone.
+  const cores = new Set<string>();
+  const bytes = Buffer.from(secret, 'utf8');
+  for (let offset = 0; offset < 3; offset++) {
+    const encoded = Buffer.concat([Buffer.alloc(offset), bytes])
+      .toString('base64')
+      .replace(/=+$/, '');
+    const start = Math.ceil((offset * 8) / 6);
+    const end = (offset + bytes.length) % 3 === 0 ? encoded.length : encoded.length - 1;
+    const core = encoded.slice(start, end);
+    if (core.length >= 4) {
+      cores.add(core);
+      cores.add(core.replace(/\+/g, '-').replace(/\//g, '_'));
+    }
+  }
+  const base64 = cores.size === 0 ? undefined : new RegExp([...cores].map(escapeRegExp).join('|'), 'g');
+  const patterns = { literal, base64 };
+  patternCache.set(secret, patterns);
+  return patterns;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 }

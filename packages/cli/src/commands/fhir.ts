@@ -27,6 +27,7 @@ import { type InputFormat, type Issue, createValidator, readRecords } from '@med
 import { type Command, Option } from 'commander';
 import { ExitCode, UsageError, raiseExitCode } from '../exit-codes.js';
 import { type InputFile, expandInputs, openInput } from '../inputs.js';
+import { escapeControlCharacters, escapeJsonForTerminal } from '../text/escape-control.js';
 
 /** Environment variable that may hold the bearer token (kept out of shell history and `ps`). */
 export const TOKEN_ENV = 'MEDSUPPLY_FHIR_TOKEN';
@@ -39,6 +40,7 @@ interface ExchangeOptions {
   format: 'text' | 'json';
   timeout: number;
   retries: number;
+  maxResponseMb: number;
 }
 
 /** Options of `medsupply fhir push`. */
@@ -125,7 +127,21 @@ function withExchangeOptions(command: Command): Command {
         .default('text'),
     )
     .option('--timeout <seconds>', 'time limit of one request', positiveNumber, 30)
-    .option('--retries <n>', 'retries on 429, 5xx, timeouts and dropped connections', positiveInteger, 4);
+    .option('--retries <n>', 'retries on 429, 5xx, timeouts and dropped connections', positiveInteger, 4)
+    .option(
+      '--max-response-mb <n>',
+      'largest response body read, in MiB; a larger one fails (FHIR_RESPONSE_TOO_LARGE)',
+      positiveNumber,
+      64,
+    );
+}
+
+/**
+ * Writes one line for people to stderr: the token redacted in every form a server may echo it, and
+ * control characters escaped (server diagnostics and Location headers are untrusted text).
+ */
+function textPrinter(secrets: readonly string[]): (line: string) => void {
+  return (line) => process.stderr.write(`${escapeControlCharacters(redactSecrets(line, secrets))}\n`);
 }
 
 /** Pushes the documents of every input and reports each entry; exit 1 when anything was not stored. */
@@ -136,7 +152,7 @@ export async function runFhirPush(paths: readonly string[], options: FhirPushOpt
     throw new UsageError(`${errors.map((e) => `${e.source}: ${e.message}`).join('; ')} (nothing was sent)`);
   }
   const check = options.validate ? await documentChecker() : undefined;
-  const err = (line: string) => process.stderr.write(`${redactSecrets(line, secrets)}\n`);
+  const err = textPrinter(secrets);
   const summary = createPushSummary();
   let refusedTransactions = 0;
   const reports: PushDocumentReport[] = [];
@@ -163,7 +179,7 @@ export async function runFhirPush(paths: readonly string[], options: FhirPushOpt
       null,
       2,
     );
-    await write(process.stdout, `${redactSecrets(json, secrets)}\n`);
+    await write(process.stdout, `${escapeJsonForTerminal(redactSecrets(json, secrets))}\n`);
   } else {
     err(formatPushSummary(summary));
     if (refusedTransactions > 0 && options.batchFallback !== true) {
@@ -203,10 +219,16 @@ export async function runFhirPull(options: FhirPullOptions): Promise<void> {
     output.end();
     await finished(output);
   }
-  const err = (line: string) => process.stderr.write(`${redactSecrets(line, secrets)}\n`);
+  const err = textPrinter(secrets);
   if (options.format === 'json') {
     const { documents: _documents, ...rest } = result;
-    err(JSON.stringify({ server: client.baseUrl, fhirVersion, ...rest, documents: result.documents.length }));
+    const json = JSON.stringify({
+      server: client.baseUrl,
+      fhirVersion,
+      ...rest,
+      documents: result.documents.length,
+    });
+    process.stderr.write(`${escapeJsonForTerminal(redactSecrets(json, secrets))}\n`);
   } else {
     for (const found of result.issues) err(formatIssue(found));
     err(formatPullSummary(result));
@@ -243,12 +265,13 @@ function connect(options: ExchangeOptions): {
   ) {
     process.stderr.write('medsupply: warning: the bearer token travels unencrypted over http\n');
   }
-  const err = (line: string) => process.stderr.write(`${redactSecrets(line, secrets)}\n`);
+  const err = textPrinter(secrets);
   const client = new FhirExchangeClient({
     baseUrl: options.server,
     ...(secrets.length > 0 ? { token: secrets[0] } : {}),
     timeoutMs: Math.round(options.timeout * 1000),
     retry: { retries: options.retries },
+    maxResponseBytes: Math.round(options.maxResponseMb * 1024 * 1024),
     ...(options.format === 'text'
       ? { onRetry: (event: RetryEvent) => err(describeRetry(event, options.retries)) }
       : {}),
