@@ -130,6 +130,16 @@ export const fhirMappingIssueCodes: IssueCodeTable = {
     description:
       'Two documents given for one conversion share a documentId but differ; the later one is not converted.',
   },
+  FHIR_ENVELOPE_VOUCHED: {
+    severity: 'info',
+    description:
+      'The source names no sender or creation time, so the one given to the converter (`--sender`, `--created-at`) is used (`params.member`).',
+  },
+  FHIR_IDENTIFIER_FROM_ADDRESS: {
+    severity: 'info',
+    description:
+      'A delivery has no business identifier; its absolute address (fullUrl) names it, as an identifier of system urn:ietf:rfc:3986.',
+  },
   FHIR_DUPLICATE_ENTRY: {
     severity: 'info',
     description:

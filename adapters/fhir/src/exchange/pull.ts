@@ -1,6 +1,6 @@
 import type { MedsupplyDocument } from '@medsupply/types';
 import { type Issue, issue } from '@medsupply/validators';
-import { fhirToCanonical } from '../from-fhir/index.js';
+import { type FhirToCanonicalOptions, fhirToCanonical } from '../from-fhir/index.js';
 import type { FhirVersion } from '../types.js';
 import { type FhirExchangeClient, type FhirReply, FhirRequestError, failureCode } from './client.js';
 import { type DocumentSearch, documentSearch, pullTypeNames } from './document-search.js';
@@ -10,7 +10,7 @@ import { outcomeDiagnostics } from './outcome.js';
 /** Maps FHIR content to canonical documents; {@link fhirToCanonical} unless a test replaces it. */
 export type FromFhir = (
   input: unknown,
-  options: { fhirVersion: FhirVersion },
+  options: FhirToCanonicalOptions,
 ) => { documents: MedsupplyDocument[]; issues: Issue[] };
 
 /** Options of {@link pullDocuments}. */
@@ -29,6 +29,8 @@ export interface PullOptions {
   maxResources?: number;
   /** Called after each page (progress output). */
   onPage?: (event: { page: number; resources: number }) => void;
+  /** The release written and what the integrator vouches for (sender, creation time); see {@link fhirToCanonical}. */
+  canonical?: Omit<FhirToCanonicalOptions, 'fhirVersion'>;
   /** The mapping; default {@link fhirToCanonical}. */
   toCanonical?: FromFhir;
 }
@@ -156,7 +158,10 @@ export async function pullDocuments(options: PullOptions): Promise<PullResult> {
       resource: state.resources.get(key),
     })),
   };
-  const mapped = (options.toCanonical ?? fhirToCanonical)(collection, { fhirVersion: options.fhirVersion });
+  const mapped = (options.toCanonical ?? fhirToCanonical)(collection, {
+    ...options.canonical,
+    fhirVersion: options.fhirVersion,
+  });
   const documents = mapped.documents.filter(
     (d) => search.documentType === undefined || d.documentType === search.documentType,
   );

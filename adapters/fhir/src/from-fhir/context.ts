@@ -42,6 +42,16 @@ export interface ValueReaders {
   period: ValueReader<Period>;
 }
 
+/** The release of the canonical documents written, and what the integrator vouches for. */
+export interface ConversionSettings {
+  /** `1.0.0` requires shipper, receiver, shipFrom, shipTo and a reporter; `1.1.0` does not. */
+  schemaVersion: '1.0.0' | '1.1.0';
+  /** The sender to use when the source names none (the integrator's own identity). */
+  sender?: Party | ByIdentifier;
+  /** The creation time to use when the source gives none (date-time with offset). */
+  createdAt?: string;
+}
+
 /** How far references are followed from one document (an identifier's assigner's identifier's ...). */
 const MAX_REFERENCE_DEPTH = 12;
 
@@ -109,6 +119,7 @@ export class FromFhirContext {
     readonly version: FhirVersion,
     readonly resolver: Resolver,
     readonly readers: ValueReaders,
+    readonly settings: ConversionSettings = { schemaVersion: '1.0.0' },
   ) {}
 
   /** Records a problem at a JSON Pointer into the FHIR input. */

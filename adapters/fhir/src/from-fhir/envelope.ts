@@ -81,7 +81,7 @@ export function readEnvelope(
   }
   const envelope: Record<string, unknown> = {
     documentType,
-    schemaVersion: '1.0.0',
+    schemaVersion: ctx.settings.schemaVersion,
     documentId: documentId(ctx, at),
   };
   const supersedes = ownArray(resource, 'identifier').find(
@@ -89,21 +89,41 @@ export function readEnvelope(
   );
   envelope.documentStatus = declaredStatus ?? (supersedes === undefined ? 'original' : 'replace');
   if (supersedes !== undefined) envelope.supersedes = ownString(supersedes, 'value');
-  envelope.createdAt = fields.createdAt ?? createdAtFallback(ctx, at, fallbacks);
+  envelope.createdAt =
+    fields.createdAt ?? createdAtFallback(ctx, at, fallbacks) ?? vouched(ctx, at, 'createdAt');
   if (envelope.createdAt === undefined)
-    ctx.missing(at.path, '/createdAt', 'no value for /createdAt (no creation time with offset)');
+    ctx.missing(
+      at.path,
+      '/createdAt',
+      'no value for /createdAt (no creation time with offset; the converter can be given one)',
+    );
   envelope.sender =
     fields.sender ??
     (fallbacks.sender === undefined
       ? undefined
-      : partyFromReference(ctx, fallbacks.sender.reference, at, fallbacks.sender.path));
+      : partyFromReference(ctx, fallbacks.sender.reference, at, fallbacks.sender.path)) ??
+    vouched(ctx, at, 'sender');
   if (envelope.sender === undefined)
-    ctx.missing(at.path, '/sender', 'no value for /sender (no sending organisation with an identifier)');
+    ctx.missing(
+      at.path,
+      '/sender',
+      'no value for /sender (no sending organisation with an identifier; give the sender to the converter)',
+    );
   if (fields.recipient !== undefined) envelope.recipient = fields.recipient;
   envelope.confidentiality = confidentiality(ctx, at);
   const extensions = namespacedExtensions(ctx, at);
   if (extensions !== undefined) envelope.extensions = extensions;
   return envelope;
+}
+
+/** A value the integrator vouched for, used because the source gives none (reported as such). */
+function vouched(ctx: FromFhirContext, at: Located, member: 'sender' | 'createdAt'): unknown {
+  const value = ctx.settings[member];
+  if (value === undefined) return undefined;
+  ctx.report('info', 'FHIR_ENVELOPE_VOUCHED', at.path, `/${member} is the one given to the converter`, {
+    member,
+  });
+  return value;
 }
 
 function documentId(ctx: FromFhirContext, at: Located): string {

@@ -1,11 +1,11 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { MedsupplyDocument } from '@medsupply/types';
+import type { MedsupplyDocument, Party } from '@medsupply/types';
 import { type Issue, issue } from '@medsupply/validators';
 import { isInventoryReportBasic } from '../crossversion.js';
 import type { FhirVersion } from '../types.js';
 import { isObject, own, ownString } from '../util/json.js';
 import { basicDocumentType, capacityReportFromFhir, shortageNoticeFromFhir } from './basic-documents.js';
-import { FromFhirContext, type Located, Resolver } from './context.js';
+import { type ByIdentifier, FromFhirContext, type Located, Resolver } from './context.js';
 import { demandForecastFromFhir, groupRequests } from './demand-forecast.js';
 import { collectResources } from './input.js';
 import { VALUE_READERS } from './readers.js';
@@ -16,6 +16,15 @@ import { stockReportFromFhir } from './stock-report.js';
 export interface FhirToCanonicalOptions {
   /** The FHIR version the input is expected in; resources of the other version are read, with a warning. */
   fhirVersion: FhirVersion;
+  /** The canonical release written. Default `1.0.0`. */
+  schemaVersion?: '1.0.0' | '1.1.0';
+  /**
+   * The sender, vouched for by whoever runs the conversion, for documents whose source names no
+   * sender (an IG example, a hospital's own export): used only where the source says nothing.
+   */
+  sender?: Party | ByIdentifier;
+  /** The creation time, vouched for likewise, for documents whose source gives none. */
+  createdAt?: string;
 }
 
 /** The result of {@link fhirToCanonical}. */
@@ -53,7 +62,11 @@ export function fhirToCanonical(input: unknown, options: FhirToCanonicalOptions)
     early.push(issue(severity, code, path, message, params)),
   );
   if (located === undefined) return { documents: [], issues: early, attempted: 0 };
-  const ctx = new FromFhirContext(options.fhirVersion, new Resolver(located), VALUE_READERS);
+  const ctx = new FromFhirContext(options.fhirVersion, new Resolver(located), VALUE_READERS, {
+    schemaVersion: options.schemaVersion ?? '1.0.0',
+    ...(options.sender === undefined ? {} : { sender: options.sender }),
+    ...(options.createdAt === undefined ? {} : { createdAt: options.createdAt }),
+  });
   ctx.issues.push(...early);
   const ignored = repeatedEntries(ctx, located);
   const jobs: Array<{ order: number; run: () => MedsupplyDocument | undefined }> = [];

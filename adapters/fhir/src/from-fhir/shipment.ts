@@ -1,4 +1,4 @@
-import type { MedsupplyDocument } from '@medsupply/types';
+import type { Identifier, MedsupplyDocument } from '@medsupply/types';
 import { ORDER_REF_FIELDS, SHIPMENT_FIELDS, SHIPMENT_LINE_FIELDS, fieldUrl } from '../extensions/specs.js';
 import { DOCUMENT_ID_SYSTEM, DOCUMENT_PART_SYSTEM, IHE_DELIVERY_STAGE_URLS } from '../urls.js';
 import { compact, isObject, own, ownArray, ownString } from '../util/json.js';
@@ -196,13 +196,43 @@ export function shipmentFromFhir(ctx: FromFhirContext, group: DocumentGroup): Me
     }),
     funding: fields.funding,
   });
+  if (document.identifiers === undefined || (document.identifiers as unknown[]).length === 0) {
+    const address = addressIdentifier(ctx, head);
+    if (address !== undefined) document.identifiers = [address];
+  }
   requireMembers(
     ctx,
     document,
-    ['identifiers', 'status', 'shipper', 'receiver', 'shipFrom', 'shipTo', 'lines'],
+    ctx.settings.schemaVersion === '1.0.0'
+      ? ['identifiers', 'status', 'shipper', 'receiver', 'shipFrom', 'shipTo', 'lines']
+      : ['identifiers', 'status', 'lines'],
     path,
   );
   return ctx.errorCount === before ? (document as unknown as MedsupplyDocument) : undefined;
+}
+
+// FHIR's identifier system for a value that is itself a URI (https://hl7.org/fhir/R5/identifier-registry.html).
+const URI_SYSTEM = 'urn:ietf:rfc:3986';
+
+/**
+ * A delivery without business identifiers is still named by its absolute address (an http(s) fullUrl,
+ * or a urn:uuid one): the identifier FHIR writes as system urn:ietf:rfc:3986. A relative id names
+ * nothing outside its file, so it gives none.
+ */
+function addressIdentifier(ctx: FromFhirContext, head: Located): Identifier | undefined {
+  const address = head.fullUrl;
+  if (address === undefined || !/^(?:https?:\/\/[^\s]+|urn:uuid:[0-9a-fA-F-]{36})$/.test(address))
+    return undefined;
+  ctx.report(
+    'info',
+    'FHIR_IDENTIFIER_FROM_ADDRESS',
+    head.path,
+    `no business identifier; named by its address ${address}`,
+    {
+      identifier: address,
+    },
+  );
+  return { system: URI_SYSTEM, value: address };
 }
 
 function statusFromFhir(
@@ -247,6 +277,8 @@ function orderRefOf(ctx: FromFhirContext, head: Located): Record<string, unknown
   return { identifier: read, ...fields };
 }
 
+const FULL_DATE = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$/;
+
 function datesFromOccurrence(
   ctx: FromFhirContext,
   head: Located,
@@ -257,7 +289,9 @@ function datesFromOccurrence(
   const value = own(resource, 'occurrenceDateTime') ?? own(period, 'end') ?? own(period, 'start');
   if (value === undefined) return undefined;
   const at = own(resource, 'occurrenceDateTime') !== undefined ? 'occurrenceDateTime' : 'occurrencePeriod';
-  const when = dateTimeFromFhir(ctx, value, `${head.path}/${at}`);
+  // 1.1.0 milestones may be days, as sources often know only the day.
+  const day = ctx.settings.schemaVersion !== '1.0.0' && typeof value === 'string' && FULL_DATE.test(value);
+  const when = day ? (value as string) : dateTimeFromFhir(ctx, value, `${head.path}/${at}`);
   if (when === undefined) return undefined;
   const milestone =
     status === 'received'

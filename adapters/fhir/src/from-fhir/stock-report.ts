@@ -80,7 +80,14 @@ export function stockReportFromFhir(ctx: FromFhirContext, at: Located): Medsuppl
     program: fields.program,
     listings: readListings(ctx, view, listings),
   });
-  requireMembers(ctx, document, ['countType', 'reporter', 'listings'], at.path);
+  requireMembers(
+    ctx,
+    document,
+    ctx.settings.schemaVersion === '1.0.0'
+      ? ['countType', 'reporter', 'listings']
+      : ['countType', 'listings'],
+    at.path,
+  );
   return ctx.errorCount === before ? (document as unknown as MedsupplyDocument) : undefined;
 }
 

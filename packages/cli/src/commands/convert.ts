@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { epcisConverters } from '../convert/epcis.js';
 import { fhirConverters } from '../convert/fhir.js';
 import type { ConvertFormat, ConverterTable, SourcedIssue } from '../convert/types.js';
+import { vouchedEnvelope } from '../convert/vouched.js';
 import { ExitCode, UsageError, raiseExitCode } from '../exit-codes.js';
 
 const FORMATS: readonly ConvertFormat[] = ['canonical', 'epcis-xml', 'epcis-json', 'fhir-r4', 'fhir-r5'];
@@ -16,6 +17,8 @@ interface ConvertOptions {
   from: string;
   to: string;
   output?: string;
+  sender?: string;
+  createdAt?: string;
 }
 
 /** Registers `medsupply convert`. */
@@ -26,6 +29,14 @@ export function registerConvertCommand(program: Command): void {
     .requiredOption('--from <format>', `input format: ${FORMATS.join(', ')}`)
     .requiredOption('--to <format>', `output format: ${FORMATS.join(', ')}`)
     .option('-o, --output <file>', 'write output to a file instead of stdout')
+    .option(
+      '--sender <system|value>',
+      'from FHIR: the sender (your own identifier) for documents whose source names none',
+    )
+    .option(
+      '--created-at <date-time>',
+      'from FHIR: the creation time for documents whose source gives none (default: now)',
+    )
     .argument('<paths...>', 'input files, or - for stdin')
     .action(async (paths: string[], options: ConvertOptions) => {
       await runConvert(paths, options);
@@ -41,6 +52,11 @@ export async function runConvert(paths: readonly string[], options: ConvertOptio
     const known = Object.keys(converters).join(', ') || 'none';
     throw new UsageError(`cannot convert ${from} to ${to} (supported: ${known})`);
   }
+  const fromFhir = from === 'fhir-r4' || from === 'fhir-r5';
+  if (!fromFhir && (options.sender !== undefined || options.createdAt !== undefined)) {
+    throw new UsageError('--sender and --created-at apply only to conversions from fhir-r4 or fhir-r5');
+  }
+  const vouched = fromFhir && to === 'canonical' ? vouchedEnvelope(options) : undefined;
   const output: Writable = options.output === undefined ? process.stdout : createWriteStream(options.output);
   let records = 0;
   let failed = 0;
@@ -51,7 +67,14 @@ export async function runConvert(paths: readonly string[], options: ConvertOptio
   };
   for (const [inputIndex, source] of paths.entries()) {
     const input = source === '-' ? process.stdin : createReadStream(source);
-    const summary = await convert({ source, input, output, inputIndex, report });
+    const summary = await convert({
+      source,
+      input,
+      output,
+      inputIndex,
+      report,
+      ...(vouched === undefined ? {} : { vouched }),
+    });
     records += summary.records;
     failed += summary.failed;
   }

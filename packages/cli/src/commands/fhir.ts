@@ -25,6 +25,8 @@ import {
 } from '@medsupply/fhir';
 import { type InputFormat, type Issue, createValidator, readRecords } from '@medsupply/validators';
 import { type Command, Option } from 'commander';
+import { CANONICAL_RELEASE } from '../convert/fhir.js';
+import { vouchedEnvelope } from '../convert/vouched.js';
 import { ExitCode, UsageError, raiseExitCode } from '../exit-codes.js';
 import { type InputFile, expandInputs, openInput } from '../inputs.js';
 import { escapeControlCharacters, escapeJsonForTerminal } from '../text/escape-control.js';
@@ -57,6 +59,8 @@ export interface FhirPullOptions extends ExchangeOptions {
   since?: string;
   output?: string;
   pageSize: number;
+  sender?: string;
+  createdAt?: string;
 }
 
 /** Registers `medsupply fhir push|pull`. */
@@ -107,6 +111,14 @@ export function registerFhirCommand(program: Command): void {
     .option('--since <date>', 'only resources changed on or after this date or date-time (_lastUpdated)')
     .option('-o, --output <file>', 'write the NDJSON to a file instead of stdout')
     .option('--page-size <n>', 'resources per page asked of the server (_count)', countAtLeastOne, 100)
+    .option(
+      '--sender <system|value>',
+      'the sender (your own identifier) for documents whose source names none',
+    )
+    .option(
+      '--created-at <date-time>',
+      'the creation time for documents whose source gives none (default: now)',
+    )
     .action(async (options: FhirPullOptions) => {
       await runFhirPull(options);
     });
@@ -206,9 +218,11 @@ export async function runFhirPull(options: FhirPullOptions): Promise<void> {
       throw new UsageError((error as Error).message);
     }
   }
+  const vouched = vouchedEnvelope(options);
   const result = await pullDocuments({
     client,
     fhirVersion,
+    canonical: { schemaVersion: CANONICAL_RELEASE, ...vouched },
     type: options.type,
     pageSize: options.pageSize,
     ...(options.since === undefined ? {} : { since: options.since }),

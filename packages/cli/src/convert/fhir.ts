@@ -120,6 +120,9 @@ function toFhir(fhirVersion: FhirVersion): Converter {
   };
 }
 
+/** The canonical release FHIR input is written as (it lets a document go without what FHIR cannot say). */
+export const CANONICAL_RELEASE = '1.1.0';
+
 /** FHIR (Bundle, resource, array, NDJSON) → canonical NDJSON. */
 function fromFhir(fhirVersion: FhirVersion): Converter {
   return async (context) => {
@@ -139,7 +142,11 @@ function fromFhir(fhirVersion: FhirVersion): Converter {
     }
     // One JSON value is the input itself (a Bundle or a resource); several are an array of resources.
     const single = values.length === 1 && origins[0]?.index === 0 && !Array.isArray(values[0]);
-    const { documents, issues, attempted } = fhirToCanonical(single ? values[0] : values, { fhirVersion });
+    const { documents, issues, attempted } = fhirToCanonical(single ? values[0] : values, {
+      fhirVersion,
+      schemaVersion: CANONICAL_RELEASE,
+      ...context.vouched,
+    });
     for (const problem of issues) {
       const match = single ? null : /^\/(\d+)(.*)$/.exec(problem.path);
       const origin = match === null ? origins[0] : origins[Number(match[1])];

@@ -24,8 +24,18 @@ export interface ConversionContext {
   output: Writable;
   /** Index of this input among the run's inputs (0-based); lets writers add separators or headers. */
   inputIndex: number;
+  /** For conversions to canonical from FHIR: what the integrator vouches for (`--sender`, `--created-at`). */
+  vouched?: VouchedEnvelope;
   /** Reports a problem; errors make the run exit 1 but never stop the remaining records. */
   report(issue: SourcedIssue): void;
+}
+
+/** Envelope members the source cannot say and the integrator vouches for. */
+export interface VouchedEnvelope {
+  /** The sender as a reference by identifier. */
+  sender?: { identifier: { system: string; value: string } };
+  /** Creation time, a date-time with offset. */
+  createdAt?: string;
 }
 
 /** Counts for one input: every record read is either converted or failed. */
