@@ -120,6 +120,10 @@ describe('upgrading 1.0.0 to 1.1.0', () => {
       $schema: 'https://schemas.medsupply.org/1.1.0/shipment.schema.json',
     };
     expect(migrator.migrate(doc, '1.1.0').document!.$schema).toBe(doc.$schema);
+    for (const base of ['https://schemas.medsupply.org/', 'https://schemas.medsupply.org/bundled/']) {
+      const old = { schemaVersion: '1.0.0', $schema: `${base}1.0.0/shipment.schema.json` };
+      expect(migrator.migrate(old, '1.1.0').document!.$schema).toBe(`${base}1.1.0/shipment.schema.json`);
+    }
     const other = { ...doc, $schema: 'https://example.org/mine.json' };
     // Dropped going down (an editor hint, 1.0.0 has no place for it), whatever it names.
     expect(migrator.migrate(other, '1.0.0').document).toEqual({ schemaVersion: '1.0.0' });

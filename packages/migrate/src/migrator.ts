@@ -173,12 +173,16 @@ function chain(versions: string[], byTarget: Map<string, MigrationFile>, from: s
   return { ok: true, steps };
 }
 
-/** A `$schema` that names one of our schemas of the old release is pointed at the new one. */
+/** A `$schema` that names one of our schemas (or bundles) of the old release is pointed at the new one. */
 function retargetSchemaUrl(document: Record<string, unknown>, from: string, to: string): void {
   const url = document.$schema;
-  const prefix = `${SCHEMA_ID_BASE}${from}/`;
-  if (typeof url === 'string' && url.startsWith(prefix))
-    document.$schema = `${SCHEMA_ID_BASE}${to}/${url.slice(prefix.length)}`;
+  if (typeof url !== 'string') return;
+  for (const base of [SCHEMA_ID_BASE, `${SCHEMA_ID_BASE}bundled/`]) {
+    if (url.startsWith(`${base}${from}/`)) {
+      document.$schema = `${base}${to}/${url.slice(`${base}${from}/`.length)}`;
+      return;
+    }
+  }
 }
 
 function fail(from: string | null, to: string, problem: Issue): MigrationResult {
