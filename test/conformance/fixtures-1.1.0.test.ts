@@ -79,6 +79,42 @@ describe('1.1.0 fixtures', () => {
   });
 });
 
+describe('the registry of identifier systems (schemas/1.1.0/identifier-systems.json)', () => {
+  const registry = JSON.parse(
+    readFileSync(join(repositoryRoot, 'schemas', '1.1.0', 'identifier-systems.json'), 'utf8'),
+  ) as {
+    systems: Array<{ key: string; system: string; example: string; aliases: string[]; ownerKey: boolean }>;
+    localSystems: { pattern: string; schemes: string[]; examples: Array<{ system: string }> };
+  };
+  const carrying = (identifiers: Array<{ system: string; value: string }>) => {
+    const [, base] = load<Record<string, unknown>>('valid').find(
+      ([name]) => name === 'shipment/epcis-flow-without-parties.json',
+    )!;
+    return { ...base, identifiers };
+  };
+
+  it('gives an example each system accepts, with no advice raised', async () => {
+    for (const s of registry.systems) {
+      const result = await validator.validateAsync(carrying([{ system: s.system, value: s.example }]));
+      expect(result.issues, s.key).toEqual([]);
+    }
+  });
+
+  it('has unique keys and systems, aliases that are not themselves systems, and local examples that fit', async () => {
+    const systems = registry.systems.map((s) => s.system);
+    expect(new Set(registry.systems.map((s) => s.key)).size).toBe(registry.systems.length);
+    expect(new Set(systems).size).toBe(systems.length);
+    for (const alias of registry.systems.flatMap((s) => s.aliases)) expect(systems).not.toContain(alias);
+    const ownerKeys = registry.systems.filter((s) => s.ownerKey).map((s) => s.key);
+    expect(registry.localSystems.schemes.sort()).toEqual(['dns', ...ownerKeys].sort());
+    for (const { system } of registry.localSystems.examples) {
+      expect(system).toMatch(new RegExp(registry.localSystems.pattern));
+      const result = await validator.validateAsync(carrying([{ system, value: 'X1' }]));
+      expect(result.issues, system).toEqual([]);
+    }
+  });
+});
+
 describe('business rules are versioned with their release', () => {
   const receivedWithoutShipDate = (schemaVersion: string) => ({
     schemaVersion,
