@@ -146,6 +146,31 @@ describe('business rules are versioned with their release', () => {
     expect(keys(doc, 'Shipment')).toEqual(['warning SHIPMENT_DATE_MISSING /dates/receivedDate']);
   });
 
+  it('compares a plain date with a date-time by calendar day in 1.1.0', () => {
+    const sameDay = {
+      ...receivedWithoutShipDate('1.1.0'),
+      dates: { actualShipDate: '2025-03-04T07:30:00+03:00', receivedDate: '2025-03-04' },
+    };
+    expect(keys(sameDay, 'Shipment')).toEqual([]);
+    const dayBefore = { ...sameDay, dates: { ...sameDay.dates, receivedDate: '2025-03-03' } };
+    expect(keys(dayBefore, 'Shipment')).toEqual(['error SHIPMENT_DATE_ORDER /dates/receivedDate']);
+  });
+
+  it('needs the quantity shipped or received on a line in 1.1.0, not both', () => {
+    const onlyReceived = {
+      ...receivedWithoutShipDate('1.1.0'),
+      lines: [{ product: {}, quantityReceived: { value: 5, unit: '{dose}' } }],
+    };
+    expect(keys(onlyReceived, 'Shipment')).toEqual([]);
+    expect(keys({ ...onlyReceived, schemaVersion: '1.0.0' }, 'Shipment')).toEqual([
+      'error SHIPMENT_DATE_REQUIRED /dates/actualShipDate',
+      'error SHIPMENT_QUANTITY_REQUIRED /lines/0/quantityShipped',
+    ]);
+    expect(keys({ ...onlyReceived, lines: [{ product: {} }] }, 'Shipment')).toEqual([
+      'error SHIPMENT_QUANTITY_REQUIRED /lines/0/quantityReceived',
+    ]);
+  });
+
   it('uses the newest rules not after a later patch version, and 1.0.0 rules for nonsense', () => {
     expect(keys(receivedWithoutShipDate('1.1.7'), 'Shipment')).toEqual([]);
     expect(keys(receivedWithoutShipDate('one'), 'Shipment')).toHaveLength(1);
