@@ -118,6 +118,18 @@ describe('medsupply migrate', () => {
     expect(existsSync(out)).toBe(true);
   });
 
+  it('migrates records without a schemaVersion as the release given with --from', async () => {
+    const [doc] = validOf('1.0.0', 'stock-report');
+    const { schemaVersion: _v, ...unversioned } = doc;
+    const run = await runCli(['migrate', '--from', '1.0.0', '--to', '1.1.0', '-'], {
+      stdin: JSON.stringify(unversioned),
+    });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({ ...doc, schemaVersion: '1.1.0' });
+    const unknown = await runCli(['migrate', '--from', '0.1.0', '--to', '1.1.0', '-'], { stdin: '{}' });
+    expect(unknown.code).toBe(2);
+  });
+
   it('never echoes terminal control characters from a document', async () => {
     const run = await runCli(['migrate', '--to', '1.1.0', '-'], {
       stdin: `${JSON.stringify({ schemaVersion: '\u001b[31mred' })}\n`,

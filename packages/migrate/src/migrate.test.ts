@@ -129,6 +129,19 @@ describe('upgrading 1.0.0 to 1.1.0', () => {
     expect(migrator.migrate(other, '1.0.0').document).toEqual({ schemaVersion: '1.0.0' });
   });
 
+  it('takes documents without a schemaVersion as the release it is told to assume', () => {
+    const [, doc] = fixtures('1.0.0', 'valid')[0]!;
+    const { schemaVersion: _v, ...unversioned } = doc;
+    const assuming = createMigrator({ assumeVersion: '1.0.0' });
+    const up = assuming.migrate(unversioned, '1.1.0');
+    expect(up.document).toEqual({ ...doc, schemaVersion: '1.1.0' });
+    expect(Object.keys(up.document!)[0]).toBe('schemaVersion');
+    expect(assuming.migrate(unversioned, '1.0.0').document).toEqual(doc);
+    expect(codes(assuming.migrate({ schemaVersion: 7 }, '1.1.0').issues)).toEqual([
+      'MIGRATION_SOURCE_VERSION_UNKNOWN /schemaVersion',
+    ]);
+  });
+
   it('says why a document cannot be migrated: no or unknown schemaVersion', () => {
     expect(codes(migrator.migrate({ documentType: 'Shipment' }, '1.1.0').issues)).toEqual([
       'MIGRATION_SOURCE_VERSION_UNKNOWN /schemaVersion',

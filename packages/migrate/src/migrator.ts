@@ -28,6 +28,11 @@ export interface MigratorOptions {
   files?: MigrationFile[];
   /** Releases, in any order (default: the schemas package's). */
   versions?: string[];
+  /**
+   * The release of documents that carry no `schemaVersion` (for example records written by hand from
+   * a source); without it they are reported as `MIGRATION_SOURCE_VERSION_UNKNOWN`.
+   */
+  assumeVersion?: string;
 }
 
 /** Moves documents between releases. */
@@ -55,7 +60,12 @@ export function createMigrator(options: MigratorOptions = {}): Migrator {
         return fail(null, to, issue('error', 'NOT_AN_OBJECT', '', 'a document must be a JSON object'));
       }
       const input = document as Record<string, unknown>;
-      const from = typeof input.schemaVersion === 'string' ? input.schemaVersion : null;
+      const from =
+        typeof input.schemaVersion === 'string'
+          ? input.schemaVersion
+          : input.schemaVersion === undefined
+            ? (options.assumeVersion ?? null)
+            : null;
       if (from === null || !versions.includes(from)) {
         return fail(
           null,
@@ -71,7 +81,8 @@ export function createMigrator(options: MigratorOptions = {}): Migrator {
           ),
         );
       }
-      if (from === to) return { from, to, document: input, changed: false, issues: [] };
+      if (from === to && input.schemaVersion === to)
+        return { from, to, document: input, changed: false, issues: [] };
       const steps = chain(versions, byTarget, from, to);
       if (!steps.ok) {
         return fail(
@@ -89,7 +100,11 @@ export function createMigrator(options: MigratorOptions = {}): Migrator {
           ),
         );
       }
-      const output = structuredClone(input);
+      // A document that did not say its release now does, first, as the envelope puts it.
+      const output =
+        input.schemaVersion === undefined
+          ? { schemaVersion: from, ...structuredClone(input) }
+          : structuredClone(input);
       const type = typeof input.documentType === 'string' ? input.documentType : '';
       const issues: Issue[] = [];
       for (const { file, direction } of steps.steps) {

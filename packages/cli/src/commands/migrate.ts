@@ -18,6 +18,7 @@ import { describeIoError, expandInputs, openInput } from '../inputs.js';
 /** Options of `medsupply migrate`. */
 export interface MigrateOptions {
   to: string;
+  from?: string;
   output?: string;
   inputFormat?: InputFormat;
   maxRecordBytes?: number;
@@ -43,6 +44,10 @@ export function registerMigrateCommand(program: Command): void {
     )
     .argument('<paths...>', 'files, directories (searched recursively) or - for stdin')
     .requiredOption('--to <version>', 'the schema release to migrate to (for example 1.1.0)')
+    .option(
+      '--from <version>',
+      'the release of documents without a schemaVersion (default: such documents are reported, not migrated)',
+    )
     .option('-o, --output <file>', 'write the NDJSON to a file (replaced only when the run completes)')
     .addOption(
       new Option(
@@ -62,9 +67,13 @@ export function registerMigrateCommand(program: Command): void {
  */
 export async function runMigrate(paths: readonly string[], options: MigrateOptions): Promise<MigrateSummary> {
   const files = loadMigrationFiles();
-  const migrator = createMigrator({ files });
-  if (!migrator.versions().includes(options.to)) {
-    throw new UsageError(`unknown schema release ${options.to} (known: ${migrator.versions().join(', ')})`);
+  const migrator = createMigrator({
+    files,
+    ...(options.from === undefined ? {} : { assumeVersion: options.from }),
+  });
+  for (const version of [options.to, options.from]) {
+    if (version !== undefined && !migrator.versions().includes(version))
+      throw new UsageError(`unknown schema release ${version} (known: ${migrator.versions().join(', ')})`);
   }
   const validator = await createValidator({ preload: false });
   const { files: inputs, errors } = await expandInputs(paths);
