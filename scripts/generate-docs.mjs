@@ -20,6 +20,7 @@ const PACKAGES = [
   ['@medsupply/validators', 'validators'],
   ['@medsupply/gs1', 'adapters/gs1'],
   ['@medsupply/fhir', 'adapters/fhir'],
+  ['@medsupply/migrate', 'packages/migrate'],
 ];
 
 async function issueCodesPage() {

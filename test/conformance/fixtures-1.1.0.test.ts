@@ -79,6 +79,42 @@ describe('1.1.0 fixtures', () => {
   });
 });
 
+describe('the registry of identifier systems (schemas/1.1.0/identifier-systems.json)', () => {
+  const registry = JSON.parse(
+    readFileSync(join(repositoryRoot, 'schemas', '1.1.0', 'identifier-systems.json'), 'utf8'),
+  ) as {
+    systems: Array<{ key: string; system: string; example: string; aliases: string[]; ownerKey: boolean }>;
+    localSystems: { pattern: string; schemes: string[]; examples: Array<{ system: string }> };
+  };
+  const carrying = (identifiers: Array<{ system: string; value: string }>) => {
+    const [, base] = load<Record<string, unknown>>('valid').find(
+      ([name]) => name === 'shipment/epcis-flow-without-parties.json',
+    )!;
+    return { ...base, identifiers };
+  };
+
+  it('gives an example each system accepts, with no advice raised', async () => {
+    for (const s of registry.systems) {
+      const result = await validator.validateAsync(carrying([{ system: s.system, value: s.example }]));
+      expect(result.issues, s.key).toEqual([]);
+    }
+  });
+
+  it('has unique keys and systems, aliases that are not themselves systems, and local examples that fit', async () => {
+    const systems = registry.systems.map((s) => s.system);
+    expect(new Set(registry.systems.map((s) => s.key)).size).toBe(registry.systems.length);
+    expect(new Set(systems).size).toBe(systems.length);
+    for (const alias of registry.systems.flatMap((s) => s.aliases)) expect(systems).not.toContain(alias);
+    const ownerKeys = registry.systems.filter((s) => s.ownerKey).map((s) => s.key);
+    expect(registry.localSystems.schemes.sort()).toEqual(['dns', ...ownerKeys].sort());
+    for (const { system } of registry.localSystems.examples) {
+      expect(system).toMatch(new RegExp(registry.localSystems.pattern));
+      const result = await validator.validateAsync(carrying([{ system, value: 'X1' }]));
+      expect(result.issues, system).toEqual([]);
+    }
+  });
+});
+
 describe('business rules are versioned with their release', () => {
   const receivedWithoutShipDate = (schemaVersion: string) => ({
     schemaVersion,
@@ -108,6 +144,31 @@ describe('business rules are versioned with their release', () => {
   it('only advises the status milestone date in 1.1.0', () => {
     const doc = { ...receivedWithoutShipDate('1.1.0'), dates: {} };
     expect(keys(doc, 'Shipment')).toEqual(['warning SHIPMENT_DATE_MISSING /dates/receivedDate']);
+  });
+
+  it('compares a plain date with a date-time by calendar day in 1.1.0', () => {
+    const sameDay = {
+      ...receivedWithoutShipDate('1.1.0'),
+      dates: { actualShipDate: '2025-03-04T07:30:00+03:00', receivedDate: '2025-03-04' },
+    };
+    expect(keys(sameDay, 'Shipment')).toEqual([]);
+    const dayBefore = { ...sameDay, dates: { ...sameDay.dates, receivedDate: '2025-03-03' } };
+    expect(keys(dayBefore, 'Shipment')).toEqual(['error SHIPMENT_DATE_ORDER /dates/receivedDate']);
+  });
+
+  it('needs the quantity shipped or received on a line in 1.1.0, not both', () => {
+    const onlyReceived = {
+      ...receivedWithoutShipDate('1.1.0'),
+      lines: [{ product: {}, quantityReceived: { value: 5, unit: '{dose}' } }],
+    };
+    expect(keys(onlyReceived, 'Shipment')).toEqual([]);
+    expect(keys({ ...onlyReceived, schemaVersion: '1.0.0' }, 'Shipment')).toEqual([
+      'error SHIPMENT_DATE_REQUIRED /dates/actualShipDate',
+      'error SHIPMENT_QUANTITY_REQUIRED /lines/0/quantityShipped',
+    ]);
+    expect(keys({ ...onlyReceived, lines: [{ product: {} }] }, 'Shipment')).toEqual([
+      'error SHIPMENT_QUANTITY_REQUIRED /lines/0/quantityReceived',
+    ]);
   });
 
   it('uses the newest rules not after a later patch version, and 1.0.0 rules for nonsense', () => {

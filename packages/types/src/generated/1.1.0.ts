@@ -239,12 +239,12 @@ export type Shipment = Envelope & {
    */
   schemaVersion?: '1.1.0';
   /**
-   * Business identifiers of the shipment (despatch advice number, bill of lading, system id).
+   * Business identifiers of the shipment (despatch advice number, bill of lading, system id); optional when the source has none (the documentId still identifies the document).
    *
    * @minItems 1
    * @maxItems 32
    */
-  identifiers: Identifier[];
+  identifiers?: Identifier[];
   /**
    * Where the shipment is in its life.
    */
