@@ -205,7 +205,7 @@ export function shipmentFromFhir(ctx: FromFhirContext, group: DocumentGroup): Me
     document,
     ctx.settings.schemaVersion === '1.0.0'
       ? ['identifiers', 'status', 'shipper', 'receiver', 'shipFrom', 'shipTo', 'lines']
-      : ['identifiers', 'status', 'lines'],
+      : ['status', 'lines'],
     path,
   );
   return ctx.errorCount === before ? (document as unknown as MedsupplyDocument) : undefined;
