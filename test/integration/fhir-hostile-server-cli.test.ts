@@ -140,4 +140,50 @@ describe('medsupply fhir against a hostile server', () => {
     expect(out.stderr).toMatch(/FHIR_RESPONSE_TOO_LARGE/);
     expect(server.received).toHaveLength(1);
   });
+
+  it('pulls deliveries that name no sender as 1.1.0 Shipments when given --sender, and not without it', async () => {
+    const delivery = {
+      resourceType: 'SupplyDelivery',
+      id: 'd1',
+      meta: { lastUpdated: '2024-12-01T09:00:00+01:00' },
+      status: 'completed',
+      supplier: { reference: 'Practitioner/tech', display: 'Pharmacy Technician' },
+      destination: { identifier: { system: 'https://www.gs1.org/gln', value: '5412345000020' } },
+      suppliedItem: {
+        quantity: { value: 2, unit: 'Pack' },
+        itemCodeableConcept: { coding: [{ system: 'https://www.gs1.org/gtin', code: '05412345000044' }] },
+      },
+      occurrenceDateTime: '2024-12-01T08:30:00+01:00',
+    };
+    const server = await serve((req, res) => {
+      if (req.url?.startsWith('/fhir/Practitioner/')) {
+        json(res, 404, { resourceType: 'OperationOutcome', issue: [] });
+        return;
+      }
+      json(res, 200, {
+        resourceType: 'Bundle',
+        type: 'searchset',
+        entry: [{ resource: delivery, search: { mode: 'match' } }],
+      });
+    });
+    const pull = (...extra: string[]) =>
+      runCli(['fhir', 'pull', '--server', server.base, '--type', 'Shipment', ...extra]);
+    const without = await pull();
+    expect(without.code).toBe(1);
+    expect(without.stderr).toMatch(/no value for \/sender/);
+    const given = await pull('--sender', 'https://www.gs1.org/gln|5412345000082');
+    expect(given.stderr).not.toMatch(/ error /);
+    expect(given.code).toBe(0);
+    const [shipment] = given.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(shipment).toMatchObject({
+      schemaVersion: '1.1.0',
+      sender: { identifier: { system: 'https://www.gs1.org/gln', value: '5412345000082' } },
+      createdAt: '2024-12-01T09:00:00+01:00',
+      shipTo: { identifier: { system: 'https://www.gs1.org/gln', value: '5412345000020' } },
+    });
+    expect(shipment.shipper).toBeUndefined();
+  });
 });
