@@ -114,7 +114,7 @@ export const CLIENT_SCRIPT = String.raw`
       series: years.map(function (y, i) {
         return { name: y, type: 'bar', data: prods.map(function (p) { var r = list.filter(function (x) { return x.product === p && x.period === y; })[0];
           return r ? { value: r.value, docs: r.documents, label: label(p) + ' ' + y } : null; }),
-          markLine: i ? undefined : { symbol: 'none', lineStyle: { type: 'dashed', color: '#D55E00' }, label: { formatter: 'highly concentrated (1800)' }, data: [{ yAxis: 1800 }] } };
+          markLine: i ? undefined : { symbol: 'none', lineStyle: { type: 'dashed', color: '#D55E00' }, label: { position: 'insideEndTop', formatter: 'highly concentrated (1 800)' }, data: [{ yAxis: 1800 }] } };
       }) }), true);
   }
 
