@@ -3,6 +3,7 @@
  * Generates the reference docs that must never drift from the code:
  *   docs/reference/issue-codes.md          every issue code of every package (from their IssueCodeTables)
  *   docs/reference/schemas/<version>/*.md  one page per schema, member by member
+ *   docs/reference/metrics.md              the indicator catalogue of @medsupply/metrics
  *
  *   node scripts/generate-docs.mjs          write them (needs `pnpm build` first: reads the packages' dist)
  *   node scripts/generate-docs.mjs --check  exit 1 when the committed files differ
@@ -10,6 +11,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { metricsPage } from './docs/metrics-page.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BANNER =
@@ -18,6 +20,7 @@ const PACKAGES = [
   ['@medsupply/validators', 'validators'],
   ['@medsupply/gs1', 'adapters/gs1'],
   ['@medsupply/fhir', 'adapters/fhir'],
+  ['@medsupply/metrics', 'packages/metrics'],
 ];
 
 async function issueCodesPage() {
@@ -179,6 +182,7 @@ function schemaPages() {
 
 const outputs = schemaPages();
 outputs.set(join(root, 'docs', 'reference', 'issue-codes.md'), await issueCodesPage());
+outputs.set(join(root, 'docs', 'reference', 'metrics.md'), await metricsPage(root, BANNER));
 const check = process.argv.includes('--check');
 let drift = 0;
 for (const [file, content] of outputs) {

@@ -44,19 +44,19 @@ export function deriveMetrics(acc: Accumulator, options: MetricsOptions = {}): M
   const snapshots = latestSnapshots(acc, live);
   const differences = latestDifferences(acc, live);
   const facts = stockFacts(snapshots, differences);
-  rows.push(...monthsOfStock(facts, monthly));
-  rows.push(...stockOutRate(facts, monthly));
-  rows.push(...stockedAccordingToPlan(facts, monthly, minMonths, maxMonths));
-  rows.push(...stockOutDays(differences, monthly));
-  rows.push(...reportingCompleteness(snapshots, differences, monthly));
+  append(rows, monthsOfStock(facts, monthly));
+  append(rows, stockOutRate(facts, monthly));
+  append(rows, stockedAccordingToPlan(facts, monthly, minMonths, maxMonths));
+  append(rows, stockOutDays(differences, monthly));
+  append(rows, reportingCompleteness(snapshots, differences, monthly));
   const shipments = latestShipments(acc, live);
   const lead = leadTimes(shipments);
-  rows.push(...lead.rows);
-  rows.push(...onTimeInFull(shipments));
-  rows.push(...supplierConcentration(shipments, yearly));
-  rows.push(...capacityUtilisation(acc, live));
+  append(rows, lead.rows);
+  append(rows, onTimeInFull(shipments));
+  append(rows, supplierConcentration(shipments, yearly));
+  append(rows, capacityUtilisation(acc, live));
   const shortages = shortageMetrics(acc, live, asOf, yearly);
-  rows.push(...shortages.rows);
+  append(rows, shortages.rows);
 
   const by = options.by;
   const kept = by === undefined ? rows : regroup(rows, facts, by, monthly);
@@ -695,7 +695,7 @@ function regroup(
     g.row.period = periodOf(g.row.period ?? '', granularity);
     lastOfPeriod.set(`${g.row.product ?? ''}\u0000${g.row.period}`, g.row);
   }
-  out.push(...lastOfPeriod.values());
+  append(out, lastOfPeriod.values());
   for (const row of rows) {
     if (row.metric === 'months-of-stock' && !keep.has('location')) continue;
     const dims = (['product', 'location', 'party', 'site'] as const).filter((d) => row[d] !== undefined);
@@ -722,7 +722,7 @@ function regroup(
     }
     out.push(row);
   }
-  out.push(...sums.values());
+  append(out, sums.values());
   return out;
 }
 
@@ -743,4 +743,9 @@ function compareRows(a: MetricRow, b: MetricRow): number {
 /** Sets the report order of metrics (the catalogue order). */
 export function setMetricOrder(ids: readonly string[]): void {
   ids.forEach((id, i) => ORDER.set(id, i));
+}
+
+/** Appends without spreading (a spread of a million rows overflows the call stack). */
+function append<T>(into: T[], items: Iterable<T>): void {
+  for (const item of items) into.push(item);
 }

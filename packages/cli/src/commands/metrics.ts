@@ -9,7 +9,7 @@ import { type InputFormat, createValidator } from '@medsupply/validators';
 import { type Command, Option } from 'commander';
 import { ExitCode, UsageError, raiseExitCode } from '../exit-codes.js';
 import { readValidDocuments, sanitize } from '../metrics-input.js';
-import { writeFileAtomic } from '../write-file.js';
+import { openSink } from '../write-file.js';
 
 /** Options of `medsupply metrics`. */
 export interface MetricsCommandOptions {
@@ -86,9 +86,14 @@ export async function runMetrics(paths: readonly string[], options: MetricsComma
   const computation = new MetricsComputation(metricsOptions);
   const read = await readValidDocuments(paths, validator, options, (d) => computation.add(d));
   const result = computation.result();
-  const report = await formatReport(result.metrics, read.skipped, options);
-  if (options.output !== undefined) await writeFileAtomic(options.output, report);
-  else process.stdout.write(report);
+  const sink = await openSink(options.output);
+  try {
+    await writeReport(result.metrics, read.skipped, options, sink.write);
+    await sink.commit();
+  } catch (error) {
+    await sink.abort();
+    throw error;
+  }
   raiseExitCode(read.ioFailed ? ExitCode.usage : read.skipped > 0 ? ExitCode.invalid : ExitCode.ok);
 }
 
@@ -101,23 +106,29 @@ export function rowJson(row: MetricRow, withDocuments = false): Record<string, u
   return out;
 }
 
-async function formatReport(
+/** Writes the report in chunks of rows, so even a million values are never one string in memory. */
+async function writeReport(
   rows: MetricRow[],
   skipped: number,
   options: MetricsCommandOptions,
-): Promise<string> {
+  write: (text: string) => Promise<void>,
+): Promise<void> {
   const withDocuments = options.withDocuments === true;
+  const CHUNK = 2000;
   if (options.format === 'json') {
+    await write('{"metrics":[');
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      const part = rows.slice(i, i + CHUNK).map((r) => JSON.stringify(rowJson(r, withDocuments)));
+      await write((i === 0 ? '' : ',') + part.join(','));
+    }
     const used = new Set(rows.map((r) => r.metric));
-    return `${JSON.stringify({
-      metrics: rows.map((r) => rowJson(r, withDocuments)),
-      definitions: METRICS.filter((m) => used.has(m.id)),
-      skipped,
-    })}\n`;
+    const definitions = JSON.stringify(METRICS.filter((m) => used.has(m.id)));
+    await write(`],"definitions":${definitions},"skipped":${skipped}}\n`);
+    return;
   }
   const columns = ['metric', 'value', 'unit', 'product', 'location', 'party', 'site', 'period', 'reason'];
   if (withDocuments && options.format === 'csv') columns.push('documents');
-  const records = rows.map((r) => [
+  const record = (r: MetricRow) => [
     r.metric,
     r.value === null ? '' : options.format === 'csv' ? String(r.value) : round(r.value),
     r.unit ?? '',
@@ -127,13 +138,15 @@ async function formatReport(
     r.site ?? '',
     r.period ?? '',
     r.reason ?? '',
-    ...(withDocuments ? [r.documents.join(' ')] : []),
-  ]);
+    ...(withDocuments && options.format === 'csv' ? [r.documents.join(' ')] : []),
+  ];
   if (options.format === 'csv') {
     const { stringify } = await import('csv-stringify/sync');
-    return stringify(records, { header: true, columns });
+    await write(stringify([columns]));
+    for (let i = 0; i < rows.length; i += CHUNK) await write(stringify(rows.slice(i, i + CHUNK).map(record)));
+    return;
   }
-  return table(columns, records, skipped);
+  await table(columns, rows, record, skipped, write);
 }
 
 function round(value: number): string {
@@ -141,19 +154,41 @@ function round(value: number): string {
 }
 
 /** A plain aligned table for people, with empty columns left out. */
-function table(columns: string[], records: string[][], skipped: number): string {
-  const used = columns.map((_, i) => i).filter((i) => i < 2 || records.some((r) => r[i] !== ''));
-  const cells = [columns, ...records].map((r) => used.map((i) => sanitize(r[i] ?? '')));
-  const widths = used.map((_, c) => Math.max(...cells.map((r) => r[c]!.length)));
-  const lines = cells.map((r) =>
-    r
-      .map((cell, c) => (c === 1 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!)))
+async function table(
+  columns: string[],
+  rows: MetricRow[],
+  record: (row: MetricRow) => string[],
+  skipped: number,
+  write: (text: string) => Promise<void>,
+): Promise<void> {
+  const widths = columns.map((c) => c.length);
+  const filled = columns.map((_, i) => i < 2);
+  for (const row of rows) {
+    const cells = record(row);
+    for (let i = 0; i < cells.length; i++) {
+      const length = sanitize(cells[i] ?? '').length;
+      if (length > 0) filled[i] = true;
+      if (length > widths[i]!) widths[i] = length;
+    }
+  }
+  const used = columns.map((_, i) => i).filter((i) => filled[i]);
+  const line = (cells: string[]) =>
+    used
+      .map((i) => {
+        const cell = sanitize(cells[i] ?? '');
+        return i === 1 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!);
+      })
       .join('  ')
-      .trimEnd(),
-  );
-  lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
-  lines.push('', `${records.length} values; ${skipped} invalid documents skipped`);
-  return `${lines.join('\n')}\n`;
+      .trimEnd();
+  await write(`${line(columns)}\n${used.map((i) => '-'.repeat(widths[i]!)).join('  ')}\n`);
+  for (let i = 0; i < rows.length; i += 2000)
+    await write(
+      `${rows
+        .slice(i, i + 2000)
+        .map((r) => line(record(r)))
+        .join('\n')}\n`,
+    );
+  await write(`\n${rows.length} values; ${skipped} invalid documents skipped\n`);
 }
 
 function isoDate(value: string): string {
