@@ -35,7 +35,9 @@ export async function metricsPage(root, banner) {
   lines.push('');
   for (const m of METRICS) {
     lines.push(`## ${m.id}`, '', `**${m.name}.** ${m.formula}`, '');
-    lines.push(`- Keyed by: ${m.dimensions.join(', ') || 'nothing (one value per period)'}; period: ${m.period}`);
+    lines.push(
+      `- Keyed by: ${m.dimensions.join(', ') || 'nothing (one value per period)'}; period: ${m.period}`,
+    );
     lines.push(`- Unit: ${m.unit ? `\`${m.unit}\`` : 'none (a count or an index)'}`);
     lines.push(`- Inputs: ${m.inputs.map((i) => `\`${i}\``).join('; ')}`);
     lines.push(`- Source: ${m.source}`, '');
