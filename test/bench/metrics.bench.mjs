@@ -26,6 +26,8 @@ const FACILITIES = Math.round(500 * scale);
 const PRODUCTS = 60;
 const MONTHS = 12;
 const BIN = join(repoRoot, 'packages', 'cli', 'bin', 'medsupply.js');
+/** Runs per measure (best of); BENCH_RUNS=1 halves the time on a busy machine. */
+const RUNS = Number(process.env.BENCH_RUNS ?? 2);
 const corpus = join(benchDir, `metrics-${FACILITIES}`);
 
 const rows = [];
@@ -174,9 +176,9 @@ console.log(
   `corpus: ${files.length} files, ${(bytes / 1e6).toFixed(0)} MB, ${stockLines.toLocaleString('en')} stock lines (${corpus})`,
 );
 
-// Floor: read each file and JSON.parse every line, best of 2.
+// Floor: read each file and JSON.parse every line, best of RUNS.
 let floorMs = Number.POSITIVE_INFINITY;
-for (let r = 0; r < 2; r++) {
+for (let r = 0; r < RUNS; r++) {
   const t0 = performance.now();
   let sink = 0;
   for (const file of files)
@@ -192,7 +194,7 @@ const { readFileSync } = await import('node:fs');
 const { MetricsComputation } = await import('@medsupply/metrics');
 const files = ${JSON.stringify(files)};
 let best = Infinity, rows = 0;
-for (let r = 0; r < 2; r++) {
+for (let r = 0; r < ${RUNS}; r++) {
   const t0 = performance.now();
   const c = new MetricsComputation({ asOf: '2025-12-31' });
   for (const file of files) for (const line of readFileSync(file, 'utf8').split('\\n')) if (line) c.add(JSON.parse(line));

@@ -25,6 +25,8 @@ import { upsert } from './upsert.js';
 /** A location's stock in one snapshot document. */
 export interface SnapshotEntry {
   doc: string;
+  location: string;
+  month: string;
   /** asOf instant, for choosing the latest snapshot. */
   at: number;
   created: number;
@@ -32,12 +34,20 @@ export interface SnapshotEntry {
   stock: Map<string, UnitSum>;
 }
 
-/** A product's consumption at a location in one one-month difference report. */
+/** One product's consumption in a one-month difference report. */
+export interface DifferenceLine {
+  consumed: UnitSum;
+  /** Reported stock-out days (the largest over the product's lines), or -1 when not reported. */
+  stockoutDays: number;
+}
+
+/** A location's one-month difference report in one document. */
 export interface DifferenceEntry {
   doc: string;
   created: number;
-  consumed: UnitSum;
-  stockoutDays?: number;
+  location: string;
+  month: string;
+  lines: Map<string, DifferenceLine>;
 }
 
 /** One version of a shipment, reduced to what the metrics read. */
@@ -83,8 +93,8 @@ export class Accumulator {
   readonly superseded = new Set<string>();
   /** `location \0 month` -> snapshot entries (one per document). */
   readonly snapshots = new Map<string, SnapshotEntry[]>();
-  /** `location \0 product` -> month -> difference entries (one per document). */
-  readonly differences = new Map<string, Map<string, DifferenceEntry[]>>();
+  /** `location \0 month` -> difference entries (one per document). */
+  readonly differences = new Map<string, DifferenceEntry[]>();
   /** shipment key -> versions. */
   readonly shipments = new Map<string, ShipmentEntry[]>();
   readonly capacity: CapacityEntry[] = [];
@@ -166,7 +176,7 @@ export class Accumulator {
       const entries = upsert(this.snapshots, key, () => []);
       let entry = entries.find((e) => e.doc === doc);
       if (entry === undefined) {
-        entry = { doc, at, created, stock: new Map() };
+        entry = { doc, location, month, at, created, stock: new Map() };
         entries.push(entry);
       }
       for (const line of arr(l?.lines)) {
@@ -174,14 +184,19 @@ export class Accumulator {
         const product = refKey(ln?.product);
         if (product === undefined) continue;
         this.name(ln?.product, product);
-        const q = quantity(ln?.quantity);
-        const disposition = str(ln?.disposition);
+        const q = obj(ln?.quantity);
+        const value = q?.value;
+        const unit = q?.unit;
+        const disposition = ln?.disposition;
         const sum = entry.stock.get(product);
-        if ((disposition === undefined || disposition === 'available') && q !== undefined)
-          entry.stock.set(
-            product,
-            addQuantity(sum === undefined || sum.unit === '' ? undefined : sum, q.value, q.unit),
-          );
+        if (
+          (disposition === undefined || disposition === 'available') &&
+          typeof value === 'number' &&
+          typeof unit === 'string'
+        ) {
+          const next = addQuantity(sum === undefined || sum.unit === '' ? undefined : sum, value, unit);
+          if (next !== sum) entry.stock.set(product, next);
+        }
         // A product present only as quarantine, expired... stock is counted, with SOH 0 (a stock-out).
         else if (sum === undefined) entry.stock.set(product, { ...EMPTY });
       }
@@ -200,22 +215,26 @@ export class Accumulator {
       const location = refKey(l?.location);
       if (location === undefined) continue;
       this.name(l?.location, location);
+      const entries = upsert(this.differences, `${location}\u0000${month}`, () => []);
+      let entry = entries.find((e) => e.doc === doc);
+      if (entry === undefined) {
+        entry = { doc, created, location, month, lines: new Map() };
+        entries.push(entry);
+      }
       for (const line of arr(l?.lines)) {
         const ln = obj(line);
         const product = refKey(ln?.product);
         if (product === undefined) continue;
         this.name(ln?.product, product);
-        const key = `${location}\u0000${product}`;
-        const months = upsert(this.differences, key, () => new Map());
-        const entries = upsert(months, month, () => []);
-        let entry = entries.find((e) => e.doc === doc);
-        if (entry === undefined) {
-          entry = { doc, created, consumed: { ...EMPTY } };
-          entries.push(entry);
+        let sum = entry.lines.get(product);
+        if (sum === undefined) {
+          sum = { consumed: { value: 0, unit: '', problem: undefined }, stockoutDays: -1 };
+          entry.lines.set(product, sum);
         }
         const totals = obj(ln?.periodTotals);
-        const consumed = quantity(totals?.consumed);
-        if (consumed !== undefined) entry.consumed = addTo(entry.consumed, consumed.value, consumed.unit);
+        const consumed = obj(totals?.consumed);
+        if (consumed !== undefined && typeof consumed.value === 'number' && typeof consumed.unit === 'string')
+          sum.consumed = addTo(sum.consumed, consumed.value, consumed.unit);
         else {
           // No total: consumption and issues are what left the shelf (credits are reversals).
           for (const movement of arr(ln?.movements)) {
@@ -223,11 +242,11 @@ export class Accumulator {
             if (m?.type !== 'consumption' && m?.type !== 'issue') continue;
             const q = quantity(m.quantity);
             if (q === undefined) continue;
-            entry.consumed = addTo(entry.consumed, m.direction === 'credit' ? -q.value : q.value, q.unit);
+            sum.consumed = addTo(sum.consumed, m.direction === 'credit' ? -q.value : q.value, q.unit);
           }
         }
         const stockoutDays = num(totals?.stockoutDays);
-        if (stockoutDays !== undefined) entry.stockoutDays = Math.max(entry.stockoutDays ?? 0, stockoutDays);
+        if (stockoutDays !== undefined && stockoutDays > sum.stockoutDays) sum.stockoutDays = stockoutDays;
       }
     }
   }

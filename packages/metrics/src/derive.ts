@@ -60,11 +60,11 @@ export function deriveMetrics(acc: Accumulator, options: MetricsOptions = {}): M
 
   const by = options.by;
   const kept = by === undefined ? rows : regroup(rows, facts, by, monthly);
-  kept.sort(compareRows);
+  const sorted = sortRows(kept);
   let superseded = 0;
   for (const doc of acc.superseded) if (doc) superseded++;
   return {
-    metrics: kept,
+    metrics: sorted,
     documents: {
       read: acc.counts.read,
       used: acc.counts.read - acc.counts.cancelled - acc.counts.ignored,
@@ -102,7 +102,7 @@ function latestSnapshots(
   live: (doc: string) => boolean,
 ): Map<string, Map<string, SnapshotEntry>> {
   const out = new Map<string, Map<string, SnapshotEntry>>();
-  for (const [key, entries] of acc.snapshots) {
+  for (const entries of acc.snapshots.values()) {
     let best: SnapshotEntry | undefined;
     for (const e of entries) {
       if (!live(e.doc)) continue;
@@ -117,45 +117,35 @@ function latestSnapshots(
             );
     }
     if (best === undefined) continue;
-    const [location = '', month = ''] = key.split('\u0000');
-    const byLocation = upsert(out, month, () => new Map());
-    byLocation.set(location, best);
+    upsert(out, best.month, () => new Map<string, SnapshotEntry>()).set(best.location, best);
   }
   return out;
 }
 
-/** `location \0 product` -> months ascending with the latest live difference report of each. */
-function latestDifferences(
-  acc: Accumulator,
-  live: (doc: string) => boolean,
-): Map<string, Array<{ month: string; entry: DifferenceEntry }>> {
-  const out = new Map<string, Array<{ month: string; entry: DifferenceEntry }>>();
-  for (const [key, months] of acc.differences) {
-    const series: Array<{ month: string; entry: DifferenceEntry }> = [];
-    for (const [month, entries] of months) {
-      let best: DifferenceEntry | undefined;
-      for (const e of entries)
-        if (live(e.doc)) best = best === undefined ? e : later(best, e, (x) => x.created);
-      if (best !== undefined) series.push({ month, entry: best });
-    }
-    if (series.length === 0) continue;
-    series.sort((a, b) => (a.month < b.month ? -1 : 1));
-    out.set(key, series);
+/** location -> the latest live one-month difference report of each month, months ascending. */
+function latestDifferences(acc: Accumulator, live: (doc: string) => boolean): Map<string, DifferenceEntry[]> {
+  const out = new Map<string, DifferenceEntry[]>();
+  for (const entries of acc.differences.values()) {
+    let best: DifferenceEntry | undefined;
+    for (const e of entries)
+      if (live(e.doc)) best = best === undefined ? e : later(best, e, (x) => x.created);
+    if (best !== undefined) upsert(out, best.location, () => []).push(best);
   }
+  for (const series of out.values()) series.sort((a, b) => (a.month < b.month ? -1 : 1));
   return out;
 }
 
 /** SOH and AMC of every product at every location with a snapshot line, per month. */
 function stockFacts(
   snapshots: Map<string, Map<string, SnapshotEntry>>,
-  differences: Map<string, Array<{ month: string; entry: DifferenceEntry }>>,
+  differences: Map<string, DifferenceEntry[]>,
 ): StockFact[] {
   const facts: StockFact[] = [];
   for (const [month, byLocation] of snapshots) {
     for (const [location, snapshot] of byLocation) {
+      const series = differences.get(location);
       for (const [product, soh] of snapshot.stock) {
         const fact: StockFact = { product, location, month, soh, documents: [snapshot.doc] };
-        const series = differences.get(`${location}\u0000${product}`);
         if (series !== undefined) amc(fact, series);
         facts.push(fact);
       }
@@ -164,37 +154,40 @@ function stockFacts(
   return facts;
 }
 
-/** Mean adjusted consumption over the up to 3 most recent reported months <= the fact's month. */
-function amc(fact: StockFact, series: Array<{ month: string; entry: DifferenceEntry }>): void {
-  let end = series.length;
-  while (end > 0 && series[end - 1]!.month > fact.month) end--;
-  const used = series.slice(Math.max(0, end - 3), end);
-  if (used.length === 0) return;
+/** Mean adjusted consumption over the up to 3 most recent months <= the fact's month with a report of the product. */
+function amc(fact: StockFact, series: DifferenceEntry[]): void {
+  let i = series.length - 1;
+  while (i >= 0 && series[i]!.month > fact.month) i--;
   const unit = fact.soh.unit;
   let total = 0;
-  for (const { month, entry } of used) {
-    fact.documents.push(entry.doc);
-    if (entry.consumed.problem !== undefined) {
+  let used = 0;
+  for (; i >= 0 && used < 3; i--) {
+    const entry = series[i]!;
+    const line = entry.lines.get(fact.product);
+    if (line === undefined) continue;
+    used++;
+    if (!fact.documents.includes(entry.doc)) fact.documents.push(entry.doc);
+    if (line.consumed.problem !== undefined) {
       fact.amc = null;
-      fact.reason = entry.consumed.problem;
+      fact.reason = line.consumed.problem;
       return;
     }
-    let consumed = entry.consumed.value;
-    if (consumed !== 0 && unit !== '' && entry.consumed.unit !== unit) {
-      const factor = conversionFactor(entry.consumed.unit, unit);
+    let consumed = line.consumed.value;
+    if (consumed !== 0 && unit !== '' && line.consumed.unit !== unit) {
+      const factor = conversionFactor(line.consumed.unit, unit);
       if (factor === null) {
         fact.amc = null;
-        fact.reason = unitProblem(entry.consumed.unit, unit);
+        fact.reason = unitProblem(line.consumed.unit, unit);
         return;
       }
       consumed *= factor;
     }
-    const days = daysInMonth(month);
-    const out = entry.stockoutDays ?? 0;
+    const days = daysInMonth(entry.month);
+    const out = line.stockoutDays > 0 ? line.stockoutDays : 0;
     // OpenLMIS: with no day in stock there is nothing to adjust by.
     total += out >= days ? consumed : (consumed * days) / (days - out);
   }
-  fact.amc = total / used.length;
+  if (used > 0) fact.amc = total / used;
 }
 
 function periodOf(month: string, granularity: Granularity): string {
@@ -209,30 +202,50 @@ function unique(docs: Iterable<string>): string[] {
 
 /** months-of-stock: per product, location and month; for longer periods the last month that has one. */
 function monthsOfStock(facts: StockFact[], granularity: Granularity): MetricRow[] {
-  const rows = new Map<string, { month: string; row: MetricRow }>();
+  const out: MetricRow[] = [];
+  // For longer periods, the last month of the period with a value, per product and location.
+  const latest = granularity === 'month' ? undefined : new Map<string, { month: string; index: number }>();
   for (const f of facts) {
     if (f.amc === undefined) continue;
-    let row: MetricRow;
-    if (f.soh.problem !== undefined || f.amc === null) {
-      row = {
-        metric: 'months-of-stock',
-        value: null,
-        unit: 'mo',
-        reason: f.soh.problem ?? f.reason ?? '',
-        documents: [],
-      };
-    } else if (f.amc > 0) {
-      row = { metric: 'months-of-stock', value: f.soh.value / f.amc, unit: 'mo', documents: [] };
-    } else continue;
-    row.product = f.product;
-    row.location = f.location;
-    row.period = periodOf(f.month, granularity);
-    row.documents = unique(f.documents);
-    const key = `${f.product}\u0000${f.location}\u0000${row.period}`;
-    const known = rows.get(key);
-    if (known === undefined || known.month < f.month) rows.set(key, { month: f.month, row });
+    const computable = f.soh.problem === undefined && f.amc !== null;
+    if (computable && !((f.amc as number) > 0)) continue;
+    const period = periodOf(f.month, granularity);
+    const documents = f.documents.length > 1 ? f.documents.sort() : f.documents;
+    const row: MetricRow = computable
+      ? {
+          metric: 'months-of-stock',
+          value: f.soh.value / (f.amc as number),
+          unit: 'mo',
+          product: f.product,
+          location: f.location,
+          period,
+          documents,
+        }
+      : {
+          metric: 'months-of-stock',
+          value: null,
+          unit: 'mo',
+          product: f.product,
+          location: f.location,
+          period,
+          reason: f.soh.problem ?? f.reason ?? '',
+          documents,
+        };
+    if (latest === undefined) {
+      out.push(row);
+      continue;
+    }
+    const key = `${f.product}\u0000${f.location}\u0000${period}`;
+    const known = latest.get(key);
+    if (known === undefined) {
+      latest.set(key, { month: f.month, index: out.length });
+      out.push(row);
+    } else if (known.month < f.month) {
+      known.month = f.month;
+      out[known.index] = row;
+    }
   }
-  return [...rows.values()].map((r) => r.row);
+  return out;
 }
 
 /** stock-out-rate: share of location-months with a line for the product whose SOH is 0. */
@@ -292,41 +305,55 @@ function stockedAccordingToPlan(
 }
 
 /** stock-out-days: reported days without stock; summed over the months of longer periods. */
-function stockOutDays(
-  differences: Map<string, Array<{ month: string; entry: DifferenceEntry }>>,
-  granularity: Granularity,
-): MetricRow[] {
+function stockOutDays(differences: Map<string, DifferenceEntry[]>, granularity: Granularity): MetricRow[] {
   const rows = new Map<string, MetricRow>();
-  for (const [key, series] of differences) {
-    const [location = '', product = ''] = key.split('\u0000');
-    for (const { month, entry } of series) {
-      if (entry.stockoutDays === undefined) continue;
-      const period = periodOf(month, granularity);
-      const id = `${key}\u0000${period}`;
-      const row = rows.get(id);
-      if (row === undefined)
-        rows.set(id, {
-          metric: 'stock-out-days',
-          value: entry.stockoutDays,
-          unit: 'd',
-          product,
-          location,
-          period,
-          documents: [entry.doc],
-        });
-      else {
-        row.value = (row.value ?? 0) + entry.stockoutDays;
-        row.documents = unique([...row.documents, entry.doc]);
+  const monthly: MetricRow[] = [];
+  for (const [location, series] of differences) {
+    for (const entry of series) {
+      const period = periodOf(entry.month, granularity);
+      for (const [product, line] of entry.lines) {
+        if (line.stockoutDays < 0) continue;
+        if (granularity === 'month') {
+          monthly.push({
+            metric: 'stock-out-days',
+            value: line.stockoutDays,
+            unit: 'd',
+            product,
+            location,
+            period,
+            documents: [entry.doc],
+          });
+          continue;
+        }
+        const id = `${location}\u0000${product}\u0000${period}`;
+        const row = rows.get(id);
+        if (row === undefined)
+          rows.set(id, {
+            metric: 'stock-out-days',
+            value: line.stockoutDays,
+            unit: 'd',
+            product,
+            location,
+            period,
+            documents: [entry.doc],
+          });
+        else {
+          row.value = (row.value ?? 0) + line.stockoutDays;
+          if (!row.documents.includes(entry.doc)) row.documents.push(entry.doc);
+        }
       }
     }
   }
-  return [...rows.values()];
+  if (granularity === 'month') return monthly;
+  const out = [...rows.values()];
+  for (const row of out) if (row.documents.length > 1) row.documents.sort();
+  return out;
 }
 
 /** reporting-completeness: locations reporting / locations that ever reported, every month in range. */
 function reportingCompleteness(
   snapshots: Map<string, Map<string, SnapshotEntry>>,
-  differences: Map<string, Array<{ month: string; entry: DifferenceEntry }>>,
+  differences: Map<string, DifferenceEntry[]>,
   granularity: Granularity,
 ): MetricRow[] {
   const reported = new Map<string, Map<string, Set<string>>>(); // month -> location -> documents
@@ -337,10 +364,8 @@ function reportingCompleteness(
   };
   for (const [month, byLocation] of snapshots)
     for (const [location, s] of byLocation) note(month, location, s.doc);
-  for (const [key, series] of differences) {
-    const location = key.slice(0, key.indexOf('\u0000'));
-    for (const { month, entry } of series) note(month, location, entry.doc);
-  }
+  for (const [location, series] of differences)
+    for (const entry of series) note(entry.month, location, entry.doc);
   if (reported.size === 0) return [];
   const locations = new Set<string>();
   for (const byLocation of reported.values()) for (const l of byLocation.keys()) locations.add(l);
@@ -728,15 +753,22 @@ function regroup(
 
 const ORDER = new Map<string, number>();
 
+/** Rows by metric (catalogue order), then period, product, location, party, site. */
+function sortRows(rows: MetricRow[]): MetricRow[] {
+  const groups = new Map<string, MetricRow[]>();
+  for (const row of rows) upsert(groups, row.metric, () => []).push(row);
+  const ids = [...groups.keys()].sort((a, b) => (ORDER.get(a) ?? 99) - (ORDER.get(b) ?? 99));
+  const out: MetricRow[] = [];
+  for (const id of ids) append(out, groups.get(id)!.sort(compareRows));
+  return out;
+}
+
 function compareRows(a: MetricRow, b: MetricRow): number {
-  const oa = ORDER.get(a.metric) ?? 99;
-  const ob = ORDER.get(b.metric) ?? 99;
-  if (oa !== ob) return oa - ob;
-  for (const k of ['period', 'product', 'location', 'party', 'site'] as const) {
-    const x = a[k] ?? '';
-    const y = b[k] ?? '';
-    if (x !== y) return x < y ? -1 : 1;
-  }
+  if (a.period !== b.period) return (a.period ?? '') < (b.period ?? '') ? -1 : 1;
+  if (a.product !== b.product) return (a.product ?? '') < (b.product ?? '') ? -1 : 1;
+  if (a.location !== b.location) return (a.location ?? '') < (b.location ?? '') ? -1 : 1;
+  if (a.party !== b.party) return (a.party ?? '') < (b.party ?? '') ? -1 : 1;
+  if (a.site !== b.site) return (a.site ?? '') < (b.site ?? '') ? -1 : 1;
   return 0;
 }
 

@@ -35,13 +35,32 @@ export function quantity(value: unknown): { value: number; unit: string } | unde
 }
 
 const interned = new Map<string, string>();
+const keys = new Map<string, Map<string, string>>();
 const MAX_INTERNED = 1_000_000;
+let keyCount = 0;
 
 /** One shared copy of each key string: aggregate maps hold many references to few keys. */
 export function intern(key: string): string {
   const known = interned.get(key);
   if (known !== undefined) return known;
   if (interned.size < MAX_INTERNED) interned.set(key, key);
+  return key;
+}
+
+/** `SYSTEM|VALUE`, built once per identifier (a lookup allocates nothing; feeds repeat few keys). */
+function identifierKey(system: string, value: string): string {
+  let bySystem = keys.get(system);
+  if (bySystem === undefined) {
+    bySystem = new Map();
+    keys.set(system, bySystem);
+  }
+  const known = bySystem.get(value);
+  if (known !== undefined) return known;
+  const key = `${system}|${value}`;
+  if (keyCount < MAX_INTERNED) {
+    bySystem.set(value, key);
+    keyCount++;
+  }
   return key;
 }
 
@@ -55,7 +74,7 @@ export function refKey(ref: unknown): string | undefined {
   const id = obj(r.identifier) ?? obj(arr(r.identifiers)[0]);
   const system = str(id?.system);
   const value = str(id?.value);
-  return system === undefined || value === undefined ? undefined : intern(`${system}|${value}`);
+  return system === undefined || value === undefined ? undefined : identifierKey(system, value);
 }
 
 /** A display name of an inline reference, when it has one. */

@@ -34,7 +34,7 @@ export function convert(value: number, from: string, to: string): number | null 
 
 /** Adds a quantity to a sum (starting one in the quantity's unit when `sum` is undefined). */
 export function addQuantity(sum: UnitSum | undefined, value: number, unit: string): UnitSum {
-  if (sum === undefined) return { value, unit };
+  if (sum === undefined) return { value, unit, problem: undefined };
   if (sum.problem !== undefined) return sum;
   const converted = convert(value, unit, sum.unit);
   if (converted === null) {
