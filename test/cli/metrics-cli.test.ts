@@ -133,3 +133,12 @@ describe('medsupply dashboard', () => {
     expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href=|https?:\/\/[^"'\s]*\.(js|css)\b/);
   });
 });
+
+describe('medsupply metrics -o', () => {
+  it('writes the report to the file (through a temporary file) and nothing to stdout', async () => {
+    const out = join(dir, 'metrics.json');
+    const run = await runCli(['metrics', '--format', 'json', '-o', out, feed]);
+    expect(run.stdout).toBe('');
+    expect(JSON.parse(readFileSync(out, 'utf8')).skipped).toBe(1);
+  });
+});

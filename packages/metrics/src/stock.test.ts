@@ -222,6 +222,22 @@ describe('months-of-stock', () => {
     expect(row?.reason).toMatch(/\{tablet\}.*\{pack\}|\{pack\}.*\{tablet\}/);
   });
 
+  it('keys inline locations and products by their first identifier', async () => {
+    const inline = {
+      identifiers: [L1.identifier, { system: 'urn:example:facility', value: 'F-1' }],
+      name: 'Kisumu County Referral Hospital',
+      type: 'healthFacility',
+      country: 'KE',
+    };
+    const product = { identifiers: [P1.identifier], level: 'package', name: 'Amoxicillin 250 mg' };
+    const result = await computeMetrics([
+      difference('2025-03-01', '2025-03-31', [[inline, [consumed(product, 10)]]]),
+      snapshot('2025-03-31T00:00:00Z', [[L1, [line(P1, 20)]]]),
+    ]);
+    expect(value(result, 'months-of-stock', { product: p1, location: l1 })).toBe(2);
+    expect(result.names[l1]).toBe('Kisumu County Referral Hospital');
+  });
+
   it('lists the documents each value came from', async () => {
     const snap = snapshot('2025-03-31T00:00:00Z', [[L1, [line(P1, 80)]]]);
     const result = await computeMetrics([...history, snap]);

@@ -129,6 +129,28 @@ describe('on-time-in-full', () => {
   });
 });
 
+describe('inline parties', () => {
+  it('keys an inline shipper by its first identifier', async () => {
+    const inline = {
+      identifiers: [S1.identifier, { system: 'urn:example:vendor', value: 'V-9' }],
+      name: 'KEMSA',
+      roles: ['distributor'],
+      country: 'KE',
+    };
+    const result = await computeMetrics([
+      shipment(
+        inline,
+        'received',
+        { actualShipDate: '2025-01-02T00:00:00Z', receivedDate: '2025-01-11T00:00:00Z' },
+        [shipped(P1, { shipped: 1, received: 1 })],
+        { orderDate: '2025-01-01' },
+      ),
+    ]);
+    expect(value(result, 'lead-time-days-mean', { party: s1, product: p1 })).toBe(10);
+    expect(result.names[s1]).toBe('KEMSA');
+  });
+});
+
 describe('supplier-hhi and single-source-share', () => {
   it('squares shippers percentage shares of quantity shipped, in transit included, cancelled excluded', async () => {
     const result = await computeMetrics([
