@@ -115,10 +115,6 @@ export class Accumulator {
       return;
     }
     const doc = str(d.documentId) ?? `#${++this.sequence}`;
-    if (this.after(d.createdAt)) {
-      this.counts.ignored++;
-      return;
-    }
     const status = str(d.documentStatus);
     const supersedes = str(d.supersedes);
     if ((status === 'replace' || status === 'cancel') && supersedes !== undefined)

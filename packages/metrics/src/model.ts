@@ -22,9 +22,9 @@ export interface MetricRow {
 /** How metrics are computed. */
 export interface MetricsOptions {
   /**
-   * `YYYY-MM-DD`: compute as known on that day. Documents created later, and snapshots, periods,
-   * ship and receipt dates after it are ignored; active shortages and open durations are measured to
-   * it. Default: no cut-off, and today (UTC) for active shortages.
+   * `YYYY-MM-DD`: compute the position on that day. Snapshots, report periods, ship and receipt dates,
+   * capacity periods, shortage starts and resolutions after it are ignored; active shortages and open
+   * durations are measured to it. Default: no cut-off, and today (UTC) for active shortages.
    */
   asOf?: string;
   /** Period of monthly metrics (default month) and of yearly ones (default year). */

@@ -258,8 +258,13 @@ describe('shortages', () => {
     expect(value(result, 'shortage-active', { product: p1 })).toBeUndefined();
   });
 
-  it('as of an earlier date, ignores what was written or happened later', async () => {
-    const closed = notice([P1], 'resolved', { startDate: '2025-01-01', resolvedDate: '2025-03-01' });
+  it('as of an earlier date, ignores what happened later but not what was written later', async () => {
+    const closed = notice(
+      [P1],
+      'resolved',
+      { startDate: '2025-01-01', resolvedDate: '2025-03-01' },
+      { createdAt: '2025-03-02T00:00:00Z' },
+    );
     const result = await computeMetrics([closed], { asOf: '2025-01-31' });
     expect(value(result, 'shortage-active', { product: p1 })).toBe(1);
     expect(value(result, 'shortage-duration-days-mean', { product: p1 })).toBe(30);

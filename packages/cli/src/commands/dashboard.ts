@@ -26,7 +26,7 @@ export function registerDashboardCommand(program: Command): void {
     .description('Write one self-contained, offline HTML dashboard of the metrics of canonical documents')
     .argument('<paths...>', 'files, directories (searched recursively) or - for stdin')
     .requiredOption('-o, --output <file>', 'the HTML file to write')
-    .option('--as-of <date>', 'compute as known on this day (YYYY-MM-DD)', isoDate)
+    .option('--as-of <date>', 'compute the position on this day (YYYY-MM-DD)', isoDate)
     .option('--title <text>', 'page title')
     .option('--min-months <n>', 'plan minimum, in months of stock (default 3)', Number)
     .option('--max-months <n>', 'plan maximum, in months of stock (default 6)', Number)

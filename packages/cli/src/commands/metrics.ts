@@ -37,7 +37,7 @@ export function registerMetricsCommand(program: Command): void {
     .argument('<paths...>', 'files, directories (searched recursively) or - for stdin')
     .option(
       '--as-of <date>',
-      'compute as known on this day (YYYY-MM-DD); default: everything, shortages to today',
+      'compute the position on this day (YYYY-MM-DD): later stock counts, periods, shipments and resolutions are left out; default: everything, open shortages to today',
       isoDate,
     )
     .addOption(
