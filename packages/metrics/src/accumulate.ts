@@ -7,6 +7,7 @@ import {
   num,
   obj,
   oneMonthPeriod,
+  own,
   quantity,
   refKey,
   refName,
@@ -35,8 +36,7 @@ export interface SnapshotEntry {
 }
 
 /** One product's consumption in a one-month difference report. */
-export interface DifferenceLine {
-  consumed: UnitSum;
+export interface DifferenceLine extends UnitSum {
   /** Reported stock-out days (the largest over the product's lines), or -1 when not reported. */
   stockoutDays: number;
 }
@@ -114,11 +114,12 @@ export class Accumulator {
       this.counts.ignored++;
       return;
     }
-    const doc = str(d.documentId) ?? `#${++this.sequence}`;
+    const id = str(d.documentId);
+    const doc = id === undefined ? `#${++this.sequence}` : own(id);
     const status = str(d.documentStatus);
     const supersedes = str(d.supersedes);
     if ((status === 'replace' || status === 'cancel') && supersedes !== undefined)
-      this.superseded.add(supersedes);
+      this.superseded.add(own(supersedes));
     if (status === 'cancel') {
       this.counts.cancelled++;
       return;
@@ -153,7 +154,7 @@ export class Accumulator {
   private name(ref: unknown, key: string | undefined): void {
     if (key === undefined || this.names.has(key)) return;
     const name = refName(ref);
-    if (name !== undefined) this.names.set(key, name);
+    if (name !== undefined) this.names.set(key, own(name));
   }
 
   private addSnapshot(d: Record<string, unknown>, doc: string, created: number): void {
@@ -224,13 +225,13 @@ export class Accumulator {
         this.name(ln?.product, product);
         let sum = entry.lines.get(product);
         if (sum === undefined) {
-          sum = { consumed: { value: 0, unit: '', problem: undefined }, stockoutDays: -1 };
+          sum = { value: 0, unit: '', problem: undefined, stockoutDays: -1 };
           entry.lines.set(product, sum);
         }
         const totals = obj(ln?.periodTotals);
         const consumed = obj(totals?.consumed);
         if (consumed !== undefined && typeof consumed.value === 'number' && typeof consumed.unit === 'string')
-          sum.consumed = addTo(sum.consumed, consumed.value, consumed.unit);
+          addInto(sum, consumed.value, consumed.unit);
         else {
           // No total: consumption and issues are what left the shelf (credits are reversals).
           for (const movement of arr(ln?.movements)) {
@@ -238,7 +239,7 @@ export class Accumulator {
             if (m?.type !== 'consumption' && m?.type !== 'issue') continue;
             const q = quantity(m.quantity);
             if (q === undefined) continue;
-            sum.consumed = addTo(sum.consumed, m.direction === 'credit' ? -q.value : q.value, q.unit);
+            addInto(sum, m.direction === 'credit' ? -q.value : q.value, q.unit);
           }
         }
         const stockoutDays = num(totals?.stockoutDays);
@@ -255,7 +256,7 @@ export class Accumulator {
     this.name(d.shipper, shipper);
     const entry: ShipmentEntry = { doc, created, shipped: new Map(), inFull: true };
     const status = str(d.status);
-    if (status !== undefined) entry.status = status;
+    if (status !== undefined) entry.status = intern(status);
     if (shipper !== undefined) entry.shipper = shipper;
     setDate(entry, 'orderDate', order?.orderDate);
     setDate(entry, 'requestedDate', order?.requestedDeliveryDate);
@@ -310,7 +311,7 @@ export class Accumulator {
     }
     const entry: NoticeEntry = { doc, products };
     const status = str(d.status);
-    if (status !== undefined) entry.status = status;
+    if (status !== undefined) entry.status = intern(status);
     const start = datePart(dates?.startDate);
     if (start !== undefined) entry.start = start;
     const resolved = datePart(dates?.resolvedDate);
@@ -319,6 +320,19 @@ export class Accumulator {
     if (expected !== undefined) entry.expectedEnd = expected;
     this.notices.push(entry);
   }
+}
+
+/** Adds into a sum in place (one object per product line, however many quantities it sums). */
+function addInto(sum: UnitSum, value: number, unit: string): void {
+  if (sum.problem !== undefined) return;
+  if (sum.unit === '' && sum.value === 0) {
+    sum.value = value;
+    sum.unit = unit;
+    return;
+  }
+  const next = addQuantity({ value: 0, unit: sum.unit, problem: undefined }, value, unit);
+  if (next.problem !== undefined) sum.problem = next.problem;
+  else sum.value += next.value;
 }
 
 /** Adds to a sum that may still be the empty placeholder (no unit yet). */

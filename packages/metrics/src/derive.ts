@@ -167,17 +167,17 @@ function amc(fact: StockFact, series: DifferenceEntry[]): void {
     if (line === undefined) continue;
     used++;
     if (!fact.documents.includes(entry.doc)) fact.documents.push(entry.doc);
-    if (line.consumed.problem !== undefined) {
+    if (line.problem !== undefined) {
       fact.amc = null;
-      fact.reason = line.consumed.problem;
+      fact.reason = line.problem;
       return;
     }
-    let consumed = line.consumed.value;
-    if (consumed !== 0 && unit !== '' && line.consumed.unit !== unit) {
-      const factor = conversionFactor(line.consumed.unit, unit);
+    let consumed = line.value;
+    if (consumed !== 0 && unit !== '' && line.unit !== unit) {
+      const factor = conversionFactor(line.unit, unit);
       if (factor === null) {
         fact.amc = null;
-        fact.reason = unitProblem(line.consumed.unit, unit);
+        fact.reason = unitProblem(line.unit, unit);
         return;
       }
       consumed *= factor;
@@ -311,6 +311,7 @@ function stockOutDays(differences: Map<string, DifferenceEntry[]>, granularity: 
   for (const [location, series] of differences) {
     for (const entry of series) {
       const period = periodOf(entry.month, granularity);
+      const documents = [entry.doc]; // shared by the entry's rows
       for (const [product, line] of entry.lines) {
         if (line.stockoutDays < 0) continue;
         if (granularity === 'month') {
@@ -321,7 +322,7 @@ function stockOutDays(differences: Map<string, DifferenceEntry[]>, granularity: 
             product,
             location,
             period,
-            documents: [entry.doc],
+            documents,
           });
           continue;
         }

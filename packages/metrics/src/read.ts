@@ -34,6 +34,14 @@ export function quantity(value: unknown): { value: number; unit: string } | unde
   return v === undefined || unit === undefined ? undefined : { value: v, unit };
 }
 
+/**
+ * A copy of `text` that does not keep its source alive. V8 may return strings of 13 or more characters
+ * from JSON.parse as slices of the whole input line, so keeping a documentId would keep the document.
+ */
+export function own(text: string): string {
+  return ` ${text}`.slice(1);
+}
+
 const interned = new Map<string, string>();
 const keys = new Map<string, Map<string, string>>();
 const MAX_INTERNED = 1_000_000;
@@ -43,8 +51,9 @@ let keyCount = 0;
 export function intern(key: string): string {
   const known = interned.get(key);
   if (known !== undefined) return known;
-  if (interned.size < MAX_INTERNED) interned.set(key, key);
-  return key;
+  const copy = own(key);
+  if (interned.size < MAX_INTERNED) interned.set(copy, copy);
+  return copy;
 }
 
 /** `SYSTEM|VALUE`, built once per identifier (a lookup allocates nothing; feeds repeat few keys). */
@@ -52,13 +61,13 @@ function identifierKey(system: string, value: string): string {
   let bySystem = keys.get(system);
   if (bySystem === undefined) {
     bySystem = new Map();
-    keys.set(system, bySystem);
+    keys.set(own(system), bySystem);
   }
   const known = bySystem.get(value);
   if (known !== undefined) return known;
   const key = `${system}|${value}`;
   if (keyCount < MAX_INTERNED) {
-    bySystem.set(value, key);
+    bySystem.set(own(value), key);
     keyCount++;
   }
   return key;
