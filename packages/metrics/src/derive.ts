@@ -33,51 +33,84 @@ interface StockFact {
 
 /** Derives every metric row from the aggregates. */
 export function deriveMetrics(acc: Accumulator, options: MetricsOptions = {}): MetricsResult {
+  const monthly: Granularity = options.period ?? 'month';
+  const rows: MetricRow[] = [];
+  let facts: StockFact[] = [];
+  const groups = metricGroups(acc, options, (f) => {
+    facts = f;
+  });
+  for (const group of groups.rows()) append(rows, group);
+  const by = options.by;
+  const metrics = by === undefined ? rows : sortRows(regroup(rows, facts, by, monthly));
+  return { ...groups.summary(), metrics };
+}
+
+/** The rows of a metrics computation, one sorted group per metric in catalogue order, and the rest of the result. */
+export interface MetricGroups {
+  /** Each metric's rows, sorted; a group is built only when asked for, so at most one is held at a time. */
+  rows(): Generator<MetricRow[]>;
+  /** Everything but the rows (available once `rows()` has run). */
+  summary(): Omit<MetricsResult, 'metrics'>;
+}
+
+/**
+ * Derives the metrics one group at a time: the writer of a large report holds the aggregates and one
+ * metric's rows, never every row at once. `keepFacts` receives the stock facts (used by `--by`).
+ */
+export function metricGroups(
+  acc: Accumulator,
+  options: MetricsOptions = {},
+  keepFacts?: (facts: StockFact[]) => void,
+): MetricGroups {
   const asOf = options.asOf ?? new Date().toISOString().slice(0, 10);
   const minMonths = options.minMonths ?? 3;
   const maxMonths = options.maxMonths ?? 6;
   const monthly: Granularity = options.period ?? 'month';
   const yearly: Granularity = options.period ?? 'year';
   const live = (doc: string) => !acc.superseded.has(doc);
-  const rows: MetricRow[] = [];
-
-  const snapshots = latestSnapshots(acc, live);
-  const differences = latestDifferences(acc, live);
-  const facts = stockFacts(snapshots, differences);
-  append(rows, monthsOfStock(facts, monthly));
-  append(rows, stockOutRate(facts, monthly));
-  append(rows, stockedAccordingToPlan(facts, monthly, minMonths, maxMonths));
-  append(rows, stockOutDays(differences, monthly));
-  append(rows, reportingCompleteness(snapshots, differences, monthly));
-  const shipments = latestShipments(acc, live);
-  const lead = leadTimes(shipments);
-  append(rows, lead.rows);
-  append(rows, onTimeInFull(shipments));
-  append(rows, supplierConcentration(shipments, yearly));
-  append(rows, capacityUtilisation(acc, live));
-  const shortages = shortageMetrics(acc, live, asOf, yearly);
-  append(rows, shortages.rows);
-
-  const by = options.by;
-  const kept = by === undefined ? rows : regroup(rows, facts, by, monthly);
-  const sorted = sortRows(kept);
-  let superseded = 0;
-  for (const doc of acc.superseded) if (doc) superseded++;
-  return {
-    metrics: sorted,
-    documents: {
-      read: acc.counts.read,
-      used: acc.counts.read - acc.counts.cancelled - acc.counts.ignored,
-      superseded,
-      cancelled: acc.counts.cancelled,
-      ignored: acc.counts.ignored,
-    },
-    names: Object.fromEntries(acc.names),
-    shortages: shortages.spans,
-    leadTimes: lead.distributions,
-    asOf,
-    plan: { minMonths, maxMonths },
-  };
+  let spans: ShortageSpan[] = [];
+  let distributions: LeadTimeDistribution[] = [];
+  function* rows(): Generator<MetricRow[]> {
+    const snapshots = latestSnapshots(acc, live);
+    const differences = latestDifferences(acc, live);
+    let facts: StockFact[] | undefined = stockFacts(snapshots, differences);
+    keepFacts?.(facts);
+    yield sortRows(monthsOfStock(facts, monthly));
+    yield sortRows(stockOutRate(facts, monthly));
+    yield sortRows(stockedAccordingToPlan(facts, monthly, minMonths, maxMonths));
+    facts = undefined;
+    yield sortRows(stockOutDays(differences, monthly));
+    yield sortRows(reportingCompleteness(snapshots, differences, monthly));
+    const shipments = latestShipments(acc, live);
+    const lead = leadTimes(shipments);
+    distributions = lead.distributions;
+    yield sortRows(lead.rows);
+    yield sortRows(onTimeInFull(shipments));
+    yield sortRows(supplierConcentration(shipments, yearly));
+    yield sortRows(capacityUtilisation(acc, live));
+    const shortages = shortageMetrics(acc, live, asOf, yearly);
+    spans = shortages.spans;
+    yield sortRows(shortages.rows);
+  }
+  function summary(): Omit<MetricsResult, 'metrics'> {
+    let superseded = 0;
+    for (const doc of acc.superseded) if (doc) superseded++;
+    return {
+      documents: {
+        read: acc.counts.read,
+        used: acc.counts.read - acc.counts.cancelled - acc.counts.ignored,
+        superseded,
+        cancelled: acc.counts.cancelled,
+        ignored: acc.counts.ignored,
+      },
+      names: Object.fromEntries(acc.names),
+      shortages: spans,
+      leadTimes: distributions,
+      asOf,
+      plan: { minMonths, maxMonths },
+    };
+  }
+  return { rows, summary };
 }
 
 /** Compares two instants, NaN (unknown) before any known one. */

@@ -5,7 +5,7 @@
  */
 import { Accumulator } from './accumulate.js';
 import { METRICS } from './catalogue.js';
-import { deriveMetrics, setMetricOrder } from './derive.js';
+import { type MetricGroups, deriveMetrics, metricGroups, setMetricOrder } from './derive.js';
 import type { MetricsOptions, MetricsResult } from './model.js';
 
 export { METRICS, metricDefinition } from './catalogue.js';
@@ -41,6 +41,14 @@ export class MetricsComputation {
   /** Every metric row, sorted by metric (catalogue order), period, product, location, party, site. */
   result(): MetricsResult {
     return deriveMetrics(this.acc, this.options);
+  }
+
+  /**
+   * The same rows one metric at a time (sorted, catalogue order), for writers of large reports: only
+   * one metric's rows are in memory at once. Not with `by` (use `result()`).
+   */
+  groups(): MetricGroups {
+    return metricGroups(this.acc, this.options);
   }
 }
 

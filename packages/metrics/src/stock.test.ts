@@ -319,6 +319,18 @@ describe('reporting-completeness', () => {
   });
 });
 
+describe('metric groups', () => {
+  it('yield the same rows as result(), one sorted metric at a time', async () => {
+    const { MetricsComputation } = await import('./index.js');
+    const c = new MetricsComputation();
+    for (const d of [...history, snapshot('2025-03-31T00:00:00Z', [[L1, [line(P1, 80), line(P2, 0)]]])])
+      c.add(d);
+    const groups = [...c.groups().rows()].filter((g) => g.length > 0);
+    expect(groups.flat()).toEqual(c.result().metrics);
+    expect(groups.every((g) => new Set(g.map((r) => r.metric)).size <= 2)).toBe(true);
+  });
+});
+
 describe('periods and grouping', () => {
   it('rolls months up into quarters: last months of stock, pooled rates, summed days', async () => {
     const result = await computeMetrics(

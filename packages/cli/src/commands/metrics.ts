@@ -85,10 +85,12 @@ export async function runMetrics(paths: readonly string[], options: MetricsComma
   const validator = await createValidator({ preload: false });
   const computation = new MetricsComputation(metricsOptions);
   const read = await readValidDocuments(paths, validator, options, (d) => computation.add(d));
-  const result = computation.result();
+  // One metric's rows at a time (sorted), unless --by needs them all to aggregate.
+  const groups: Iterable<MetricRow[]> =
+    metricsOptions.by === undefined ? computation.groups().rows() : [computation.result().metrics];
   const sink = await openSink(options.output);
   try {
-    await writeReport(result.metrics, read.skipped, options, sink.write);
+    await writeReport(groups, read.skipped, options, sink.write);
     await sink.commit();
   } catch (error) {
     await sink.abort();
@@ -108,7 +110,7 @@ export function rowJson(row: MetricRow, withDocuments = false): Record<string, u
 
 /** Writes the report in chunks of rows, so even a million values are never one string in memory. */
 async function writeReport(
-  rows: MetricRow[],
+  groups: Iterable<MetricRow[]>,
   skipped: number,
   options: MetricsCommandOptions,
   write: (text: string) => Promise<void>,
@@ -117,11 +119,16 @@ async function writeReport(
   const CHUNK = 2000;
   if (options.format === 'json') {
     await write('{"metrics":[');
-    for (let i = 0; i < rows.length; i += CHUNK) {
-      const part = rows.slice(i, i + CHUNK).map((r) => JSON.stringify(rowJson(r, withDocuments)));
-      await write((i === 0 ? '' : ',') + part.join(','));
+    const used = new Set<string>();
+    let first = true;
+    for (const rows of groups) {
+      for (let i = 0; i < rows.length; i += CHUNK) {
+        const part = rows.slice(i, i + CHUNK).map((r) => JSON.stringify(rowJson(r, withDocuments)));
+        await write((first ? '' : ',') + part.join(','));
+        first = false;
+      }
+      for (const r of rows) used.add(r.metric);
     }
-    const used = new Set(rows.map((r) => r.metric));
     const definitions = JSON.stringify(METRICS.filter((m) => used.has(m.id)));
     await write(`],"definitions":${definitions},"skipped":${skipped}}\n`);
     return;
@@ -143,10 +150,15 @@ async function writeReport(
   if (options.format === 'csv') {
     const { stringify } = await import('csv-stringify/sync');
     await write(stringify([columns]));
-    for (let i = 0; i < rows.length; i += CHUNK) await write(stringify(rows.slice(i, i + CHUNK).map(record)));
+    for (const rows of groups)
+      for (let i = 0; i < rows.length; i += CHUNK)
+        await write(stringify(rows.slice(i, i + CHUNK).map(record)));
     return;
   }
-  await table(columns, rows, record, skipped, write);
+  // A table aligns columns over every row: for people, so it holds them all.
+  const all: MetricRow[] = [];
+  for (const rows of groups) for (const r of rows) all.push(r);
+  await table(columns, all, record, skipped, write);
 }
 
 function round(value: number): string {
