@@ -187,6 +187,15 @@ for (let r = 0; r < RUNS; r++) {
   if (sink < 0) console.log(sink);
 }
 row('JSON.parse floor (read + parse)', floorMs, 'ms', { ratio: 1 });
+{
+  // The floor's own peak RSS (reading 17 MB files whole and parsing them), in a child like the others.
+  const floorChild = `const { readFileSync } = await import('node:fs'); let n = 0;
+for (const f of ${JSON.stringify(files)}) for (const l of readFileSync(f, 'utf8').split('\\n')) if (l) n += JSON.parse(l) ? 1 : 0;
+process.stdout.write(String(process.resourceUsage().maxRSS * 1024));`;
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', floorChild], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(run.stderr);
+  row('JSON.parse floor: peak RSS', Number(run.stdout) / 1048576, 'MB');
+}
 
 // Library: the same reading, every document added to a MetricsComputation, then its rows metric by metric.
 const child = `
