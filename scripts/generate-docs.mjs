@@ -5,6 +5,7 @@
  *   docs/reference/schemas/<version>/*.md  one page per schema, member by member, for every release
  *   docs/reference/schemas/<version>/identifier-systems.md   the release's registry of identifier systems
  *   docs/reference/schemas/README.md       the releases, with their "what changed" pages when present
+ *   docs/reference/metrics.md              the indicator catalogue of @medsupply/metrics
  *
  *   node scripts/generate-docs.mjs          write them (needs `pnpm build` first: reads the packages' dist)
  *   node scripts/generate-docs.mjs --check  exit 1 when the committed files differ
@@ -12,6 +13,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { metricsPage } from './docs/metrics-page.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BANNER =
@@ -21,6 +23,7 @@ const PACKAGES = [
   ['@medsupply/gs1', 'adapters/gs1'],
   ['@medsupply/fhir', 'adapters/fhir'],
   ['@medsupply/migrate', 'packages/migrate'],
+  ['@medsupply/metrics', 'packages/metrics'],
 ];
 
 async function issueCodesPage() {
@@ -278,6 +281,7 @@ function schemaPages() {
 
 const outputs = schemaPages();
 outputs.set(join(root, 'docs', 'reference', 'issue-codes.md'), await issueCodesPage());
+outputs.set(join(root, 'docs', 'reference', 'metrics.md'), await metricsPage(root, BANNER));
 const check = process.argv.includes('--check');
 let drift = 0;
 for (const [file, content] of outputs) {

@@ -14,6 +14,8 @@ const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   convert: async () => (await import('./commands/convert.js')).registerConvertCommand,
   fhir: async () => (await import('./commands/fhir.js')).registerFhirCommand,
   migrate: async () => (await import('./commands/migrate.js')).registerMigrateCommand,
+  metrics: async () => (await import('./commands/metrics.js')).registerMetricsCommand,
+  dashboard: async () => (await import('./commands/dashboard.js')).registerDashboardCommand,
 };
 
 /**

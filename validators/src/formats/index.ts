@@ -67,4 +67,4 @@ export const formatIssueCodes: Readonly<Record<string, string>> = {
 export { hasValidGs1CheckDigit, gs1CheckDigit } from './gs1-check-digit.js';
 export { isCountryAlpha2, isJurisdiction, isSubdivisionCode, subdivisionCountry } from './iso3166.js';
 export { isNdc, toNdc11 } from './ndc.js';
-export { isUcumUnit } from './ucum.js';
+export { isUcumUnit, ucumFactor } from './ucum.js';

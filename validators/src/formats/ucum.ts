@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 
 interface UcumUtils {
   validateUnitString(unit: string, suggest?: boolean): { status: string };
+  convertUnitTo(from: string, value: number, to: string): { status: string; toVal?: number; msg?: string[] };
 }
 
 const require = createRequire(import.meta.url);
@@ -30,4 +31,30 @@ export function isUcumUnit(unit: string): boolean {
   const valid = unit.length <= 64 && ucum().validateUnitString(unit, false).status === 'valid';
   if (cache.size < MAX_CACHE) cache.set(unit, valid);
   return valid;
+}
+
+const factors = new Map<string, number | null>();
+
+/**
+ * The factor that converts a value in `from` into `to` (so `value * factor`), or `null` when UCUM
+ * says the units are not commensurable or not units. Shares the lazily loaded UCUM tables with
+ * `isUcumUnit`; answers are memoised (bounded).
+ */
+export function ucumFactor(from: string, to: string): number | null {
+  if (from === to) return 1;
+  const key = `${from}\u0000${to}`;
+  const known = factors.get(key);
+  if (known !== undefined) return known;
+  let factor: number | null = null;
+  if (from.length <= 64 && to.length <= 64) {
+    try {
+      const result = ucum().convertUnitTo(from, 1, to);
+      if (result.status === 'succeeded' && typeof result.toVal === 'number' && Number.isFinite(result.toVal))
+        factor = result.toVal;
+    } catch {
+      factor = null;
+    }
+  }
+  if (factors.size < MAX_CACHE) factors.set(key, factor);
+  return factor;
 }

@@ -648,9 +648,9 @@ export type DemandForecast = Envelope & {
    */
   series: {
     period: Period;
-    quantity: Quantity;
-    lower?: Quantity;
-    upper?: Quantity;
+    quantity: ExpectedQuantity;
+    lower?: ExpectedQuantity;
+    upper?: ExpectedQuantity;
   }[];
   /**
    * The history the forecast is based on.
@@ -949,4 +949,19 @@ export interface NoticeText {
    * @maxItems 1000
    */
   presentationTexts?: string[];
+}
+/**
+ * An expected amount, such as a forecast or an average: like a Quantity, but its value may be fractional even when the unit counts things (a forecast of 0.4 packs a month is an expected value, not a count).
+ */
+export interface ExpectedQuantity {
+  /**
+   * The expected amount, zero or more; fractional values are allowed for every unit.
+   */
+  value: number;
+  /**
+   * UCUM unit code, case-sensitive (`mg`, `kg`, `mL`, `1`, `{pack}`, `{tablet}`, `{dose}`).
+   */
+  unit: string;
+  unitOfPresentation?: Coding;
+  packageRef?: Identifier;
 }
