@@ -1,5 +1,6 @@
 /**
- * A real FHIR R4 server on loopback for exchange tests: Medplum's FhirRouter over a MemoryRepository
+ * A real FHIR R4 server on loopback, for trying `medsupply fhir push|pull` (`pnpm fhir:server`) and
+ * for the exchange tests: Medplum's FhirRouter over a MemoryRepository
  * behind node:http, validating every resource it stores (@medplum/core validateResource against the
  * R4 StructureDefinitions), with atomic transactions and paged searches, and a fault hook that makes
  * chosen requests fail: an HTTP status (with Retry-After), a dropped connection, or a slow reply.
@@ -67,6 +68,8 @@ export interface FhirServerOptions {
   token?: string;
   /** Base path. Default `/fhir/R4`. */
   basePath?: string;
+  /** TCP port on 127.0.0.1. Default 0: any free port. */
+  port?: number;
 }
 
 /** A running test server. */
@@ -169,7 +172,7 @@ function createRepository(m: Medplum, validate: boolean) {
 
 const MAX_BODY = 32 * 1024 * 1024;
 
-/** Starts the server on 127.0.0.1 with an ephemeral port. */
+/** Starts the server on 127.0.0.1, on an ephemeral port unless `options.port` names one. */
 export async function startFhirServer(options: FhirServerOptions = {}): Promise<FhirTestServer> {
   const m = loadMedplum();
   const repo = createRepository(m, options.validate ?? true);
@@ -288,7 +291,10 @@ export async function startFhirServer(options: FhirServerOptions = {}): Promise<
       if (!res.headersSent) send(res, 500, outcome('exception', String(error)));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+  });
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}${basePath}`;
 
   return {
