@@ -1,3 +1,4 @@
+import type { Identifier, Location, Party, Period, Product, Quantity } from '@medsupply/types';
 import { type Issue, issue } from '@medsupply/validators';
 import type { FhirResource, FhirVersion } from '../types.js';
 import { own, ownString } from '../util/json.js';
@@ -11,6 +12,34 @@ export interface Located {
   fullUrl?: string;
   /** The resource this one is contained in. */
   container?: Located;
+}
+
+/** A canonical reference by identifier. */
+export interface ByIdentifier {
+  identifier: Identifier;
+}
+
+/** Reads one FHIR value found at `path` in the resource `at`; reports its own issues. */
+export type ValueReader<T> = (
+  ctx: FromFhirContext,
+  value: unknown,
+  at: Located,
+  path: string,
+) => T | undefined;
+
+/**
+ * Readers of the values that nest inside each other: an identifier's assigner is an Organization with
+ * identifiers, an extension holds a Quantity with extensions, a Location's operator is an Organization.
+ * The lower modules of this folder reach these readers through the context instead of importing the
+ * modules that define them, so imports run one way (the table is filled in `readers.ts`).
+ */
+export interface ValueReaders {
+  party: ValueReader<Party | ByIdentifier>;
+  location: ValueReader<Location | ByIdentifier>;
+  product: ValueReader<Product | ByIdentifier>;
+  supplySource: ValueReader<Party | Location | ByIdentifier>;
+  quantity: ValueReader<Quantity>;
+  period: ValueReader<Period>;
 }
 
 /** How far references are followed from one document (an identifier's assigner's identifier's ...). */
@@ -79,6 +108,7 @@ export class FromFhirContext {
   constructor(
     readonly version: FhirVersion,
     readonly resolver: Resolver,
+    readonly readers: ValueReaders,
   ) {}
 
   /** Records a problem at a JSON Pointer into the FHIR input. */

@@ -1,11 +1,7 @@
-import type { Coding, Identifier, Period, Quantity } from '@medsupply/types';
-import { PERIOD_FIELDS, QUANTITY_FIELDS, fieldUrl } from '../extensions/specs.js';
-import { UCUM_SYSTEM } from '../urls.js';
+import type { Coding, Identifier } from '@medsupply/types';
 import { readFhirDate, readFhirDateTime } from '../util/dates.js';
-import { isObject, own, ownArray, ownNumber, ownString } from '../util/json.js';
+import { own, ownArray, ownString } from '../util/json.js';
 import type { FromFhirContext, Located } from './context.js';
-import { readFields } from './fields.js';
-import { partyFromReference } from './party.js';
 
 /** FHIR Identifier → canonical Identifier; needs system and value (the assigner becomes the issuer). */
 export function identifierFromFhir(
@@ -28,7 +24,7 @@ export function identifierFromFhir(
   }
   const assigner = own(identifier, 'assigner');
   const issuer =
-    assigner === undefined ? undefined : partyFromReference(ctx, assigner, at, `${path}/assigner`);
+    assigner === undefined ? undefined : ctx.readers.party(ctx, assigner, at, `${path}/assigner`);
   return issuer === undefined ? { system, value } : { system, value, issuer };
 }
 
@@ -79,82 +75,6 @@ export function codesIn(concepts: unknown, system: string): string[] {
     }
   }
   return codes;
-}
-
-// UCUM annotations hold printable ASCII except braces (UCUM §12); spaces are not allowed.
-const ANNOTATION_TEXT = /^[!-z|~]{1,60}$/;
-
-/**
- * FHIR Quantity → canonical Quantity (https://hl7.org/fhir/R5/datatypes.html#Quantity). The unit is the
- * UCUM code; a unit given as text only becomes a UCUM annotation (`{box}`), no unit at all becomes `1`
- * (a count). A comparator (`<`, `>=`) cannot be carried and makes the quantity unusable.
- */
-export function quantityFromFhir(
-  ctx: FromFhirContext,
-  quantity: unknown,
-  at: Located,
-  path: string,
-): Quantity | undefined {
-  const value = ownNumber(quantity, 'value');
-  if (value === undefined) {
-    if (isObject(quantity))
-      ctx.report('warning', 'FHIR_VALUE_UNMAPPED', path, 'quantity without a numeric value');
-    return undefined;
-  }
-  if (own(quantity, 'comparator') !== undefined) {
-    ctx.report(
-      'warning',
-      'FHIR_VALUE_UNMAPPED',
-      `${path}/comparator`,
-      'a quantity with a comparator is not an amount',
-    );
-    return undefined;
-  }
-  const system = ownString(quantity, 'system');
-  const code = ownString(quantity, 'code');
-  const text = ownString(quantity, 'unit');
-  let unit: string;
-  if (system === UCUM_SYSTEM && code !== undefined) unit = code;
-  else {
-    const label = code ?? text;
-    unit = label !== undefined && ANNOTATION_TEXT.test(label) && !/[{}]/.test(label) ? `{${label}}` : '1';
-    ctx.report(
-      'info',
-      'FHIR_UNIT_NOT_UCUM',
-      path,
-      `unit ${label === undefined ? '(none)' : `"${label}"`} read as "${unit}"`,
-      {
-        unit,
-      },
-    );
-  }
-  const extras = readFields(
-    ctx,
-    ownArray(quantity, 'extension'),
-    QUANTITY_FIELDS,
-    fieldUrl('Quantity'),
-    at,
-    path,
-  );
-  return { value, unit, ...extras } as Quantity;
-}
-
-/** FHIR Period → canonical Period of calendar days (times of day dropped, partial dates refused). */
-export function periodFromFhir(
-  ctx: FromFhirContext,
-  period: unknown,
-  at: Located,
-  path: string,
-): Period | undefined {
-  if (!isObject(period)) return undefined;
-  const start = dateFromFhir(ctx, own(period, 'start'), `${path}/start`);
-  const end = dateFromFhir(ctx, own(period, 'end'), `${path}/end`);
-  if (start === undefined || end === undefined) {
-    ctx.report('warning', 'FHIR_VALUE_UNMAPPED', path, 'a period needs both a start day and an end day');
-    return undefined;
-  }
-  const extras = readFields(ctx, ownArray(period, 'extension'), PERIOD_FIELDS, fieldUrl('Period'), at, path);
-  return { start, end, ...extras } as Period;
 }
 
 /** A FHIR date or dateTime as a canonical date (the local day of a dateTime). */

@@ -1,18 +1,8 @@
 import type { Field, ValueKind } from '../extensions/fields.js';
 import { VALUE_ELEMENT } from '../extensions/fields.js';
 import { own, ownArray, ownString } from '../util/json.js';
-import type { FromFhirContext, Located } from './context.js';
-import {
-  codingFromFhir,
-  dateFromFhir,
-  dateTimeFromFhir,
-  identifierFromFhir,
-  periodFromFhir,
-  quantityFromFhir,
-} from './datatypes.js';
-import { locationFromReference } from './location.js';
-import { partyFromReference, supplySourceFromReference } from './party.js';
-import { productFromReference } from './product.js';
+import type { FromFhirContext, Located, ValueReader } from './context.js';
+import { codingFromFhir, dateFromFhir, dateTimeFromFhir, identifierFromFhir } from './datatypes.js';
 
 /**
  * Reads the members named in `fields` back from extensions (the writer is to-fhir/fields.ts).
@@ -104,26 +94,37 @@ function readField(
     case 'Coding':
       return invalidUnless(ctx, codingFromFhir(value), path, field);
     default:
-      // The remaining kinds are the ones in DATATYPE_READERS; a new kind fails to type-check here.
-      return DATATYPE_READERS[kind](ctx, value, at, valuePath);
+      // The remaining kinds are FHIR datatypes or references; a new kind fails to type-check here.
+      return readerOf(ctx, kind)(ctx, value, at, valuePath);
   }
 }
 
 /**
- * Readers of the value kinds that are FHIR datatypes or references. They report their own issues
- * (relative to the resource `at`), so their result is returned as is, without `invalidUnless`.
+ * The reader of a value kind that is a FHIR datatype or a reference. These report their own issues
+ * (relative to the resource `at`), so their result is returned as is, without `invalidUnless`. All but
+ * Identifier contain extensions or references in turn, so they come from the context (see ValueReaders).
  */
-const DATATYPE_READERS = {
-  Quantity: quantityFromFhir,
-  Identifier: identifierFromFhir,
-  Period: periodFromFhir,
-  PartyRef: partyFromReference,
-  LocationRef: locationFromReference,
-  ProductRef: productFromReference,
-  SupplySourceRef: supplySourceFromReference,
-} satisfies Partial<
-  Record<ValueKind, (ctx: FromFhirContext, value: unknown, at: Located, path: string) => unknown>
->;
+function readerOf(
+  ctx: FromFhirContext,
+  kind: 'Quantity' | 'Identifier' | 'Period' | 'PartyRef' | 'LocationRef' | 'ProductRef' | 'SupplySourceRef',
+): ValueReader<unknown> {
+  switch (kind) {
+    case 'Identifier':
+      return identifierFromFhir;
+    case 'Quantity':
+      return ctx.readers.quantity;
+    case 'Period':
+      return ctx.readers.period;
+    case 'PartyRef':
+      return ctx.readers.party;
+    case 'LocationRef':
+      return ctx.readers.location;
+    case 'ProductRef':
+      return ctx.readers.product;
+    case 'SupplySourceRef':
+      return ctx.readers.supplySource;
+  }
+}
 
 function invalidUnless<T>(
   ctx: FromFhirContext,

@@ -7,6 +7,7 @@ import { basicDocumentType, capacityReportFromFhir, shortageNoticeFromFhir } fro
 import { FromFhirContext, type Located, Resolver } from './context.js';
 import { demandForecastFromFhir, groupRequests } from './demand-forecast.js';
 import { collectResources } from './input.js';
+import { VALUE_READERS } from './readers.js';
 import { groupDeliveries, shipmentFromFhir } from './shipment.js';
 import { stockReportFromFhir } from './stock-report.js';
 
@@ -51,7 +52,7 @@ export function fhirToCanonical(input: unknown, options: FhirToCanonicalOptions)
     early.push(issue(severity, code, path, message, params)),
   );
   if (located === undefined) return { documents: [], issues: early, attempted: 0 };
-  const ctx = new FromFhirContext(options.fhirVersion, new Resolver(located));
+  const ctx = new FromFhirContext(options.fhirVersion, new Resolver(located), VALUE_READERS);
   ctx.issues.push(...early);
   const jobs: Array<{ order: number; run: () => MedsupplyDocument | undefined }> = [];
   const deliveries: Located[] = [];

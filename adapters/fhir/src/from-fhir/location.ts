@@ -1,10 +1,10 @@
-import type { Location } from '@medsupply/types';
+import type { Location, Party } from '@medsupply/types';
 import { LOCATION_TYPE_SYSTEM } from '../urls.js';
 import { countryAlpha2 } from '../util/countries.js';
 import { own, ownNumber, ownObject, ownString } from '../util/json.js';
 import type { FromFhirContext, Located } from './context.js';
 import { codesIn } from './datatypes.js';
-import { partyFromReference } from './party.js';
+import { partyFromOrganization, partyFromReference } from './party.js';
 import { type ByIdentifier, byFirstIdentifier, fromReference, missingMembers } from './references.js';
 import { resourceIdentifiers } from './resource-identifiers.js';
 
@@ -73,4 +73,24 @@ function subdivisionOf(state: string | undefined, country: string): string | und
   if (state === undefined) return undefined;
   if (/^[A-Z]{2}-[A-Z0-9]{1,3}$/.test(state)) return state;
   return /^[A-Z0-9]{1,3}$/.test(state) ? `${country}-${state}` : undefined;
+}
+
+/** Reference → SupplySourceRef: an inline Party (Organization), an inline Location, or by identifier. */
+export function supplySourceFromReference(
+  ctx: FromFhirContext,
+  reference: unknown,
+  from: Located,
+  path: string,
+): Party | Location | ByIdentifier | undefined {
+  return fromReference<Party | Location>(
+    ctx,
+    reference,
+    from,
+    path,
+    ['Organization', 'Location'],
+    (target) =>
+      target.resource.resourceType === 'Organization'
+        ? partyFromOrganization(ctx, target)
+        : locationFromLocation(ctx, target),
+  );
 }

@@ -1,10 +1,9 @@
-import type { Location, Party } from '@medsupply/types';
+import type { Party } from '@medsupply/types';
 import { ORGANIZATION_TYPE_SYSTEM, PARTY_ROLE_SYSTEM } from '../urls.js';
 import { countryAlpha2 } from '../util/countries.js';
 import { own, ownArray, ownString } from '../util/json.js';
 import type { FromFhirContext, Located } from './context.js';
 import { codesIn } from './datatypes.js';
-import { locationFromLocation } from './location.js';
 import { type ByIdentifier, byFirstIdentifier, fromReference, missingMembers } from './references.js';
 import { resourceIdentifiers } from './resource-identifiers.js';
 
@@ -69,24 +68,4 @@ export function addressCountry(resource: unknown): string | undefined {
     if (country !== undefined) return country;
   }
   return undefined;
-}
-
-/** Reference → SupplySourceRef: an inline Party (Organization), an inline Location, or by identifier. */
-export function supplySourceFromReference(
-  ctx: FromFhirContext,
-  reference: unknown,
-  from: Located,
-  path: string,
-): Party | Location | ByIdentifier | undefined {
-  return fromReference<Party | Location>(
-    ctx,
-    reference,
-    from,
-    path,
-    ['Organization', 'Location'],
-    (target) =>
-      target.resource.resourceType === 'Organization'
-        ? partyFromOrganization(ctx, target)
-        : locationFromLocation(ctx, target),
-  );
 }

@@ -3,8 +3,9 @@ import { LOT_INSTANCE_FIELDS, PRODUCT_FIELDS, fieldUrl } from '../extensions/spe
 import { ATC_SYSTEM, PRODUCT_LOT_SYSTEM } from '../urls.js';
 import { isObject, own, ownArray, ownNumber, ownObject, ownString } from '../util/json.js';
 import type { FromFhirContext, Located } from './context.js';
-import { codingFromConcept, dateFromFhir, identifiersFromFhir, quantityFromFhir } from './datatypes.js';
+import { codingFromConcept, dateFromFhir, identifiersFromFhir } from './datatypes.js';
 import { readFields } from './fields.js';
+import { quantityFromFhir } from './measures.js';
 import { type ByIdentifier, byFirstIdentifier, fromReference, missingMembers } from './references.js';
 
 // Resources that name a supplied item without being a Medication or InventoryItem.

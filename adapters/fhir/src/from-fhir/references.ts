@@ -1,13 +1,10 @@
 import type { Identifier } from '@medsupply/types';
 import { isObject, own, ownString } from '../util/json.js';
-import type { FromFhirContext, Located } from './context.js';
+import type { ByIdentifier, FromFhirContext, Located } from './context.js';
 import { identifierFromFhir } from './datatypes.js';
 import { resourceIdentifiers } from './resource-identifiers.js';
 
-/** A canonical reference by identifier. */
-export interface ByIdentifier {
-  identifier: Identifier;
-}
+export type { ByIdentifier } from './context.js';
 
 /**
  * Follows a Reference: a literal one that resolves to a resource of an expected type is read inline;

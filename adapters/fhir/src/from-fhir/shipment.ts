@@ -3,11 +3,12 @@ import { ORDER_REF_FIELDS, SHIPMENT_FIELDS, SHIPMENT_LINE_FIELDS, fieldUrl } fro
 import { DOCUMENT_ID_SYSTEM, DOCUMENT_PART_SYSTEM, IHE_DELIVERY_STAGE_URLS } from '../urls.js';
 import { compact, isObject, own, ownArray, ownString } from '../util/json.js';
 import type { FromFhirContext, Located } from './context.js';
-import { dateTimeFromFhir, identifierFromFhir, identifiersFromFhir, quantityFromFhir } from './datatypes.js';
+import { dateTimeFromFhir, identifierFromFhir, identifiersFromFhir } from './datatypes.js';
 import { checkElements, requireMembers } from './document.js';
 import { carriedDocumentId, readEnvelope } from './envelope.js';
 import { readFields } from './fields.js';
 import { locationFromReference } from './location.js';
+import { quantityFromFhir } from './measures.js';
 import { partyFromReference } from './party.js';
 import { type ItemRead, itemFromReference, productFromConcept } from './product.js';
 

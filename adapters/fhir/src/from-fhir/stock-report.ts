@@ -9,11 +9,12 @@ import {
 import { DISPOSITION_SYSTEM } from '../urls.js';
 import { compact, own, ownArray, ownString, stableStringify } from '../util/json.js';
 import type { FromFhirContext, Located } from './context.js';
-import { codesIn, dateTimeFromFhir, periodFromFhir, quantityFromFhir } from './datatypes.js';
+import { codesIn, dateTimeFromFhir } from './datatypes.js';
 import { checkElements, requireMembers } from './document.js';
 import { readEnvelope } from './envelope.js';
 import { readFields } from './fields.js';
 import { locationFromReference } from './location.js';
+import { periodFromFhir, quantityFromFhir } from './measures.js';
 import { partyFromReference } from './party.js';
 import { itemFromReference, productFromConcept } from './product.js';
 

@@ -3,6 +3,8 @@ import { type Issue, issue } from '@medsupply/validators';
 import type {
   FhirBundleEntry,
   FhirBundleRequest,
+  FhirPeriod,
+  FhirQuantity,
   FhirReference,
   FhirResource,
   FhirVersion,
@@ -18,6 +20,29 @@ import { nameBasedUuid } from '../util/uuid.js';
  */
 export interface Holder {
   contained: FhirResource[];
+}
+
+/** Writes one canonical value found at `path` as FHIR; reports its own issues. */
+export type ValueWriter<T> = (
+  ctx: ToFhirContext,
+  value: unknown,
+  path: string,
+  holder: Holder | undefined,
+) => T;
+
+/**
+ * Writers of the values that nest inside each other: an identifier's issuer is a party with
+ * identifiers, a Quantity's extensions hold identifiers, a product's extensions hold parties. The lower
+ * modules of this folder reach these writers through the context instead of importing the modules
+ * that define them, so imports run one way (the table is filled in `writers.ts`).
+ */
+export interface ValueWriters {
+  party: ValueWriter<FhirReference>;
+  location: ValueWriter<FhirReference>;
+  product: ValueWriter<FhirReference>;
+  supplySource: ValueWriter<FhirReference>;
+  quantity: ValueWriter<FhirQuantity>;
+  period: ValueWriter<FhirPeriod>;
 }
 
 /** Where a shared resource is keyed: its type and first business identifier. */
@@ -36,7 +61,10 @@ export class ToFhirContext {
   readonly issues: Issue[] = [];
   private readonly shared = new Map<string, { canonical: unknown; fullUrl: string }>();
 
-  constructor(readonly version: FhirVersion) {}
+  constructor(
+    readonly version: FhirVersion,
+    readonly writers: ValueWriters,
+  ) {}
 
   /** Records a problem at a JSON Pointer into the canonical input. */
   report(

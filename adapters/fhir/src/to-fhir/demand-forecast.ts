@@ -4,7 +4,7 @@ import { FORECAST_MEASURE_SYSTEM, FORECAST_PARAMETER_SYSTEM } from '../urls.js';
 import { toFhirDateTime } from '../util/dates.js';
 import { compact, own, ownArray, ownObject, ownString } from '../util/json.js';
 import type { Holder, ToFhirContext } from './context.js';
-import { codeConcept, periodToFhir, quantityToFhir } from './datatypes.js';
+import { codeConcept } from './datatypes.js';
 import {
   documentEntry,
   documentIdentifiers,
@@ -13,6 +13,7 @@ import {
   isCancel,
 } from './envelope.js';
 import { writeFields } from './fields.js';
+import { periodToFhir, quantityToFhir } from './measures.js';
 import { locationReference, partyReference, productReference } from './shared.js';
 
 /**

@@ -4,8 +4,7 @@ import type { FhirExtension } from '../types.js';
 import { toFhirDateTime } from '../util/dates.js';
 import { isObject, own } from '../util/json.js';
 import type { Holder, ToFhirContext } from './context.js';
-import { codingToFhir, identifierToFhir, periodToFhir, quantityToFhir } from './datatypes.js';
-import { locationReference, partyReference, productReference, supplySourceReference } from './shared.js';
+import { codingToFhir, identifierToFhir } from './datatypes.js';
 
 /**
  * Writes the members of `object` named in `fields` as extensions: `urlOf(name)` gives each URL,
@@ -58,20 +57,21 @@ function writeField(
     }
     case 'Coding':
       return { url, valueCoding: codingToFhir(value) };
+    // Datatypes and references that nest further come from the context (see ValueWriters).
     case 'Quantity':
-      return { url, valueQuantity: quantityToFhir(ctx, value, path, holder) };
+      return { url, valueQuantity: ctx.writers.quantity(ctx, value, path, holder) };
     case 'Identifier':
       return { url, valueIdentifier: identifierToFhir(ctx, value, path, holder) };
     case 'Period':
-      return { url, valuePeriod: periodToFhir(ctx, value, path, holder) };
+      return { url, valuePeriod: ctx.writers.period(ctx, value, path, holder) };
     case 'PartyRef':
-      return { url, valueReference: partyReference(ctx, value, path, holder) };
+      return { url, valueReference: ctx.writers.party(ctx, value, path, holder) };
     case 'LocationRef':
-      return { url, valueReference: locationReference(ctx, value, path, holder) };
+      return { url, valueReference: ctx.writers.location(ctx, value, path, holder) };
     case 'ProductRef':
-      return { url, valueReference: productReference(ctx, value, path, holder) };
+      return { url, valueReference: ctx.writers.product(ctx, value, path, holder) };
     case 'SupplySourceRef':
-      return { url, valueReference: supplySourceReference(ctx, value, path, holder) };
+      return { url, valueReference: ctx.writers.supplySource(ctx, value, path, holder) };
     default:
       if (isObject(value) || Array.isArray(value)) return undefined;
       return { url, [VALUE_ELEMENT[field.kind]]: value };

@@ -7,6 +7,7 @@ import { ToFhirContext } from './context.js';
 import { demandForecastToFhir } from './demand-forecast.js';
 import { shipmentToFhir } from './shipment.js';
 import { stockReportToFhir } from './stock-report.js';
+import { VALUE_WRITERS } from './writers.js';
 
 /** Options of {@link canonicalToFhir}. */
 export interface CanonicalToFhirOptions {
@@ -42,7 +43,7 @@ export function canonicalToFhir(
   documents: readonly MedsupplyDocument[],
   options: CanonicalToFhirOptions,
 ): CanonicalToFhirResult {
-  const ctx = new ToFhirContext(options.fhirVersion);
+  const ctx = new ToFhirContext(options.fhirVersion, VALUE_WRITERS);
   const seen = new Map<string, unknown>();
   documents.forEach((document, index) => {
     const documentType = isObject(document) ? document.documentType : undefined;

@@ -9,9 +9,9 @@ import {
   conceptToFhir,
   extensionsOrUndefined,
   identifierToFhir,
-  quantityToFhir,
 } from './datatypes.js';
 import { writeFields } from './fields.js';
+import { quantityToFhir } from './measures.js';
 
 /**
  * Organisations, places and products are shared master data: an inline canonical object becomes

@@ -3,7 +3,7 @@ import type { FhirExtension, FhirResource } from '../types.js';
 import { toFhirDateTime } from '../util/dates.js';
 import { compact, own, ownArray, ownObject, ownString } from '../util/json.js';
 import type { Holder, ToFhirContext } from './context.js';
-import { extensionsOrUndefined, identifierToFhir, quantityToFhir } from './datatypes.js';
+import { extensionsOrUndefined, identifierToFhir } from './datatypes.js';
 import {
   documentEntry,
   documentIdentifiers,
@@ -13,6 +13,7 @@ import {
 } from './envelope.js';
 import { writeFields } from './fields.js';
 import { lineItem } from './line-item.js';
+import { quantityToFhir } from './measures.js';
 import { locationReference, partyReference } from './shared.js';
 
 /**

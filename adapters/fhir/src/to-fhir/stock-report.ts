@@ -10,7 +10,7 @@ import { DISPOSITION_SYSTEM, OPERATION_TYPE_SYSTEM } from '../urls.js';
 import { toFhirDateTime } from '../util/dates.js';
 import { compact, own, ownArray, ownString } from '../util/json.js';
 import type { Holder, ToFhirContext } from './context.js';
-import { codeConcept, extensionsOrUndefined, periodToFhir, quantityToFhir } from './datatypes.js';
+import { codeConcept, extensionsOrUndefined } from './datatypes.js';
 import {
   documentEntry,
   documentIdentifiers,
@@ -20,6 +20,7 @@ import {
 } from './envelope.js';
 import { writeFields } from './fields.js';
 import { lineItem } from './line-item.js';
+import { periodToFhir, quantityToFhir } from './measures.js';
 import { locationReference } from './shared.js';
 
 /**
