@@ -92,6 +92,11 @@ function thirdPartyNotices(metafile) {
   return `# Third-party notices\n\nThe medsupply CLI bundles the following packages.\n\n${sections.map((s) => s.text).join('\n')}`;
 }
 
+/** The environment without pnpm's npm_config_* settings, which npm warns about. */
+function npmEnvironment() {
+  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_config_/i.test(key)));
+}
+
 function parseOut(argv) {
   const at = argv.indexOf('--out');
   return resolve(at >= 0 && argv[at + 1] ? argv[at + 1] : process.cwd());
@@ -161,7 +166,11 @@ try {
 
   mkdirSync(outDir, { recursive: true });
   const packed = JSON.parse(
-    execFileSync('npm', ['pack', '--json', '--pack-destination', outDir], { cwd: stage, encoding: 'utf8' }),
+    execFileSync('npm', ['pack', '--json', '--pack-destination', outDir], {
+      cwd: stage,
+      encoding: 'utf8',
+      env: npmEnvironment(),
+    }),
   )[0];
   const tarball = join(outDir, packed.filename);
   process.stderr.write(
