@@ -152,9 +152,36 @@ function checkCliTarball(packDir) {
     ),
   ];
   for (const file of required) if (!files.includes(file)) problem(where, `the tarball has no ${file}`);
+  checkLazyCommands(where, tarball);
   for (const file of files.filter((f) => FORBIDDEN_IN_TARBALL.test(f)))
     problem(where, `packs a test file or fixture: ${file}`);
   runChecker(where, bin('publint'), ['run', tarball, '--strict']);
+}
+
+/** Chunks each command loads on demand; start-up must not import them (decision 0012). */
+const LAZY_CHUNKS = /^(validate|gs1|convert|fhir|csv|cli-progress)-[A-Z0-9]+\.js$/;
+
+/** Fails when the CLI entry reaches a command's chunk through static imports (lazy loading lost). */
+function checkLazyCommands(where, tarball) {
+  const unpacked = mkdtempSync(join(tmpdir(), 'medsupply-cli-unpacked-'));
+  try {
+    execFileSync('tar', ['xzf', tarball, '-C', unpacked]);
+    const dir = join(unpacked, 'package', 'dist', 'cli');
+    const reached = new Set();
+    const visit = (file) => {
+      if (reached.has(file)) return;
+      reached.add(file);
+      const source = readFileSync(join(dir, file), 'utf8');
+      for (const m of source.matchAll(/^import\s+(?:[^'"]*?\s+from\s+)?["']\.\/([^"']+)["']/gm)) visit(m[1]);
+    };
+    visit('main.js');
+    const lazy = readdirSync(dir).filter((f) => LAZY_CHUNKS.test(f));
+    if (lazy.length < 4) problem(where, `expected a chunk per command in dist/cli, found ${lazy.join(', ')}`);
+    for (const file of reached)
+      if (LAZY_CHUNKS.test(file)) problem(where, `start-up imports ${file} statically`);
+  } finally {
+    rmSync(unpacked, { recursive: true, force: true });
+  }
 }
 
 const packDir = mkdtempSync(join(tmpdir(), 'medsupply-packages-'));
