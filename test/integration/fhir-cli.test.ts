@@ -7,8 +7,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type FhirTestServer, startFhirServer } from '../../scripts/fhir-server/server.js';
 import { runCli } from '../support/cli.js';
-import { type FhirTestServer, startFhirServer } from '../support/fhir-server.js';
 import { repositoryRoot } from '../support/shared.js';
 
 const SHIPMENTS = join(repositoryRoot, 'schemas', 'fixtures', '1.0.0', 'shipment', 'valid');

@@ -15,7 +15,7 @@ import {
 } from '@medsupply/fhir';
 import type { MedsupplyDocument } from '@medsupply/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FhirTestServer, startFhirServer } from '../support/fhir-server.js';
+import { type FhirTestServer, startFhirServer } from '../../scripts/fhir-server/server.js';
 import { repositoryRoot } from '../support/shared.js';
 
 const FIXTURES = join(repositoryRoot, 'schemas', 'fixtures', '1.0.0');

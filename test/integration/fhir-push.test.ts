@@ -14,7 +14,7 @@ import {
   pushDocuments,
 } from '@medsupply/fhir';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FhirTestServer, startFhirServer } from '../support/fhir-server.js';
+import { type FhirTestServer, startFhirServer } from '../../scripts/fhir-server/server.js';
 import { repositoryRoot } from '../support/shared.js';
 
 const FIXTURES = join(repositoryRoot, 'schemas', 'fixtures', '1.0.0');
