@@ -136,11 +136,21 @@ describe('EPCIS events to canonical Shipment', () => {
       'EPCIS_SHIPMENT_LOCATION_MISSING',
       'EPCIS_SHIPMENT_LOCATION_MISSING',
     ]);
-    const noDespatch = map([{ ...SHIPPING, bizTransactionList: [PO] }]);
-    expect(noDespatch.results).toEqual([]);
-    expect(noDespatch.eventIssues.map((i) => [i.code, i.params?.index])).toEqual([
+    const sgtinsOnly = { ...SHIPPING, epcList: ['urn:epc:id:sgtin:4012345.011111.9'], quantityList: [] };
+    const unnamed = map([{ ...sgtinsOnly, bizTransactionList: [] }]);
+    expect(unnamed.results).toEqual([]);
+    expect(unnamed.eventIssues.map((i) => [i.code, i.params?.index])).toEqual([
       ['EPCIS_SHIPMENT_ID_MISSING', 0],
     ]);
+  });
+
+  it('keys a flow by its purchase order when it names no despatch advice', () => {
+    const byOrder = map([{ ...SHIPPING, bizTransactionList: [PO] }]).results;
+    expect(byOrder[0]?.shipment?.identifiers[0]).toEqual({
+      system: 'https://ref.gs1.org/cbv/BTT-po',
+      value: PO.bizTransaction,
+    });
+    expect(byOrder[0]?.shipment?.orderRef).toEqual({ identifier: byOrder[0]?.shipment?.identifiers[0] });
   });
 
   it('fails the shipment when a unit has no UCUM equivalent, and counts non-GS1 objects as unsupported', () => {
