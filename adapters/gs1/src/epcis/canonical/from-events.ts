@@ -4,8 +4,8 @@
  * aggregation events tell what an SSCC holds. Nothing is guessed: a Shipment that lacks a required
  * member is reported with a clear code and not written.
  */
-import type { Identifier, LocationRef, PartyRef, Shipment } from '@medsupply/types/1.0.0';
-import { type Issue, issue } from '@medsupply/validators';
+import type { Identifier, LocationRef, PartyRef, Shipment } from '@medsupply/types/1.1.0';
+import { type Issue, gs1CheckDigit, issue } from '@medsupply/validators';
 import { aiValue, epcUrnToGs1Keys, parseEpcIdentifier } from '../../epc/index.js';
 import type { EpcisEvent, EpcisHeader, JsonValue } from '../model.js';
 import { toJsonVocabulary } from '../vocabulary.js';
@@ -302,6 +302,25 @@ function partyGln(uri: string): string | undefined {
 function locationGln(uri: string): string | undefined {
   const keys = parseEpcIdentifier(uri);
   return keys === undefined || aiValue(keys, '254') !== undefined ? undefined : aiValue(keys, '414');
+}
+
+/**
+ * The SBDH sender as a party: a GLN from a PGLN/SGLN URN, a Digital Link or 13 plain digits with a
+ * valid check digit; another URI as itself. Anything else names no one we can identify.
+ */
+function senderOf(text: string): PartyRef | undefined {
+  const value = text.trim();
+  if (/^\d{13}$/.test(value))
+    return isValidGln(value) ? { identifier: { system: IDENTIFIER_SYSTEMS.gln, value } } : undefined;
+  const party = partyOf(value);
+  if (party !== undefined) return party;
+  return /^[a-z][a-z0-9+.-]*:\S+$/i.test(value)
+    ? { identifier: { system: IDENTIFIER_SYSTEMS.uri, value } }
+    : undefined;
+}
+
+function isValidGln(digits: string): boolean {
+  return gs1CheckDigit(digits.slice(0, 12)) === Number(digits[12]);
 }
 
 /** A GLN party from a PGLN/SGLN (extension 0) URN or a Digital Link with AI 417/414. */
@@ -928,76 +947,43 @@ export class EpcisShipmentMapper {
     const shipFrom = group.shipFrom ?? group.shippingLocation;
     const shipTo = group.shipTo ?? group.receivingLocation;
     const status = group.status as Status;
-    if (group.shipper === undefined)
+    // Release 1.1.0: parties, places and milestone dates are written when the flow names them and
+    // left out when it does not (the validator warns about a status without its milestone).
+    const sender =
+      (this.header.sender === undefined ? undefined : senderOf(this.header.sender)) ?? group.shipper;
+    if (sender === undefined)
       fail(
         'EPCIS_SHIPMENT_PARTY_MISSING',
-        '/shipper',
-        'no event names the shipper (source owning or possessing party)',
+        '/sender',
+        'neither the document header (SBDH sender) nor any event (source owning party) names who sends the Shipment',
       );
-    if (group.receiver === undefined) {
-      fail(
-        'EPCIS_SHIPMENT_PARTY_MISSING',
-        '/receiver',
-        'no event names the receiver (destination owning or possessing party)',
-      );
-    }
-    if (shipFrom === undefined)
-      fail('EPCIS_SHIPMENT_LOCATION_MISSING', '/shipFrom', 'no event says where the shipment leaves from');
-    if (shipTo === undefined)
-      fail('EPCIS_SHIPMENT_LOCATION_MISSING', '/shipTo', 'no event says where the shipment goes');
     const shippedOn = status !== 'cancelled' && STATUS_RANK[status] >= STATUS_RANK.shipped;
-    if (shippedOn && group.dates.actualShipDate === undefined) {
-      fail(
-        'EPCIS_SHIPMENT_DATE_MISSING',
-        '/dates/actualShipDate',
-        `the shipment is ${status} but no shipping event gives its ship date`,
-      );
-    }
-    if (status === 'arrived' && group.dates.actualArrival === undefined) {
-      fail(
-        'EPCIS_SHIPMENT_DATE_MISSING',
-        '/dates/actualArrival',
-        'the shipment arrived but no arriving event gives the date',
-      );
-    }
     if (group.lines.size === 0)
       fail('EPCIS_SHIPMENT_NO_LINES', '/lines', 'no event of the shipment identifies products');
     const lines: Line[] = [];
     for (const state of group.lines.values()) {
       const i = lines.length;
-      if (shippedOn && state.quantityShipped === undefined) {
-        fail(
-          'EPCIS_SHIPMENT_QUANTITY_MISSING',
-          `/lines/${i}/quantityShipped`,
-          `GTIN ${state.gtin} was not listed by a shipping event`,
-        );
-      }
       if (
-        status === 'received' &&
+        shippedOn &&
+        state.quantityShipped === undefined &&
         state.quantityReceived === undefined &&
         state.quantityAccepted === undefined
       ) {
         fail(
           'EPCIS_SHIPMENT_QUANTITY_MISSING',
-          `/lines/${i}/quantityReceived`,
-          `GTIN ${state.gtin} was not listed by a receiving event`,
+          `/lines/${i}/quantityShipped`,
+          `GTIN ${state.gtin} was listed by no shipping, departing or receiving event`,
         );
       }
       lines.push(this.line(state));
     }
     const failed = issues.some((i) => i.severity === 'error');
-    if (
-      failed ||
-      shipFrom === undefined ||
-      shipTo === undefined ||
-      group.shipper === undefined ||
-      group.receiver === undefined
-    ) {
+    if (failed || sender === undefined) {
       this.onResult({ issues, first: group.first, eventCount: group.eventCount });
       return;
     }
     const shipment = {
-      schemaVersion: '1.0.0',
+      schemaVersion: '1.1.0',
       // Same EPCIS document, same shipment: same documentId on every run.
       documentId: uuidFromName(
         [
@@ -1011,18 +997,16 @@ export class EpcisShipmentMapper {
       documentType: 'Shipment',
       documentStatus: 'original',
       createdAt: this.header.creationDate ?? this.options.now().toISOString(),
-      sender:
-        (this.header.sender === undefined ? undefined : this.refs.partyOf(this.header.sender)) ??
-        group.shipper,
+      sender,
       confidentiality: this.options.confidentiality,
       // A despatch advice or bill of lading names the shipment; else the order, invoice or SSCC the flow named.
       identifiers: group.identifiers.length > 0 ? group.identifiers : group.fallbackIdentifiers,
       status,
       ...(group.orderRef === undefined ? {} : { orderRef: { identifier: group.orderRef } }),
-      shipper: group.shipper,
-      receiver: group.receiver,
-      shipFrom,
-      shipTo,
+      ...(group.shipper === undefined ? {} : { shipper: group.shipper }),
+      ...(group.receiver === undefined ? {} : { receiver: group.receiver }),
+      ...(shipFrom === undefined ? {} : { shipFrom }),
+      ...(shipTo === undefined ? {} : { shipTo }),
       ...(Object.keys(group.dates).length === 0 ? {} : { dates: group.dates }),
       ...(group.logisticUnits.size === 0
         ? {}
