@@ -136,6 +136,11 @@ export const epcisIssueCodes: IssueCodeTable = {
     description:
       'An event member has the wrong shape for EPCIS 2.0 (certificationInfo not a URI or list of URIs, a list that is not a list, a location without id, a uom that is not a Rec 20 code, ...).',
   },
+  EPCIS_VOCABULARY_UNKNOWN: {
+    severity: 'warning',
+    description:
+      'A bizStep, disposition, business transaction type or source/destination type is a bare name that CBV does not define (e.g. "shipped"); the XSD accepts any URI, the JSON Schema only CBV names or URIs.',
+  },
   EPCIS_ACTION_INVALID: {
     severity: 'error',
     description: 'An event action is not ADD, OBSERVE or DELETE.',

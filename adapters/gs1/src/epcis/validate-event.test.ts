@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EpcisJsonReader } from './json/reader.js';
 import type { EpcisReadItem } from './model.js';
 import { EpcisXmlReader } from './xml/reader.js';
+import { EpcisXmlWriter } from './xml/writer.js';
 
 function readJson(event: Record<string, unknown>): EpcisReadItem[] {
   const items: EpcisReadItem[] = [];
@@ -191,5 +192,46 @@ describe('document structure', () => {
     );
     xmlReader.end();
     expect(errors(xml)).toEqual(['EPCIS_UNKNOWN_ELEMENT ', 'EPCIS_EVENT_LIST_MISSING ']);
+  });
+});
+
+describe('JSON-LD values written as XML', () => {
+  it('writes a node reference as its IRI and every digit of a number kept as text', () => {
+    const text = JSON.stringify({
+      '@context': [
+        'https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld',
+        { ex: 'https://ex.example/' },
+      ],
+      type: 'EPCISDocument',
+      schemaVersion: '2.0',
+      creationDate: '2026-07-22T10:00:00Z',
+      epcisBody: {
+        eventList: [
+          {
+            ...GOOD_JSON,
+            'ex:ref': { '@id': 'https://id.example/lot/7' },
+            'ex:big': 'BIG',
+            'ex:huge': 'HUGE',
+          },
+        ],
+      },
+    })
+      .replace('"BIG"', '123456789012345678901234567890')
+      .replace('"HUGE"', '1e400');
+    let xml = '';
+    const writer = new EpcisXmlWriter((chunk) => {
+      xml += chunk;
+    });
+    const reader = new EpcisJsonReader((item) => {
+      if (item.kind === 'header') writer.header(item.header);
+      else if (item.kind === 'event' && item.event !== undefined) writer.event(item.event);
+    });
+    reader.write(text);
+    reader.end();
+    writer.end();
+    expect(xml).toContain('<ex:ref>https://id.example/lot/7</ex:ref>');
+    expect(xml).toContain('<ex:big>123456789012345678901234567890</ex:big>');
+    expect(xml).toContain('<ex:huge>1e400</ex:huge>');
+    expect(xml).not.toMatch(/Infinity|null/);
   });
 });

@@ -12,7 +12,27 @@ type JsonObject = { [key: string]: JsonValue };
 
 // RFC 3339 date-time (the JSON Schema's `format: date-time`); the offset is checked separately so an
 // XML dateTime without zone (allowed by xsd:dateTime) gets a warning, not an error.
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,12})?(Z|[+-]\d{2}:\d{2})?$/;
+const DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d{1,12})?([Zz]|[+-]\d{2}:\d{2})?$/;
+// An absolute URI (the schema's `format: uri`): a scheme, a colon, no white space.
+const ABSOLUTE_URI = /^[A-Za-z][A-Za-z0-9+.-]*:\S+$/;
+// Bare names the EPCIS JSON Schema accepts for CBV vocabularies (anything else must be a URI).
+const CBV_NAMES: Readonly<Record<string, ReadonlySet<string>>> = {
+  bizStep: new Set(
+    'accepting arriving assembling collecting commissioning consigning creating_class_instance cycle_counting decommissioning departing destroying disassembling dispensing encoding entering_exiting holding inspecting installing killing loading other packing picking receiving removing repackaging repairing replacing reserving retail_selling shipping staging_outbound stock_taking stocking storing transporting unloading unpacking void_shipping sensor_reporting sampling'.split(
+      ' ',
+    ),
+  ),
+  disposition: new Set(
+    'active container_closed damaged destroyed dispensed disposed encoded expired in_progress in_transit inactive no_pedigree_match non_sellable_other partially_dispensed recalled reserved retail_sold returned sellable_accessible sellable_not_accessible stolen unknown available completeness_verified completeness_inferred conformant container_open mismatch_instance mismatch_class mismatch_quantity needs_replacement non_conformant unavailable'.split(
+      ' ',
+    ),
+  ),
+  bizTransactionType: new Set(
+    'bol cert desadv inv pedigree po poc prodorder recadv rma testprd testres upevt'.split(' '),
+  ),
+  sourceDestType: new Set(['owning_party', 'possessing_party', 'location']),
+};
 const TIME_ZONE_OFFSET = /^[+-](?:(?:0\d|1[0-3]):[0-5]\d|14:00)$/;
 const UOM = /^[A-Z0-9]{2,3}$/;
 const ACTIONS = new Set(['ADD', 'OBSERVE', 'DELETE']);
@@ -98,7 +118,7 @@ const QUANTITY_LISTS = new Set([
   'inputQuantityList',
   'outputQuantityList',
 ]);
-const STRINGS = new Set(['eventID', 'parentID', 'transformationID', 'bizStep', 'disposition']);
+const URIS = new Set(['eventID', 'parentID', 'transformationID']);
 
 function isObject(value: JsonValue | undefined): value is JsonObject {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -161,6 +181,23 @@ class EventChecker {
     return false;
   }
 
+  uri(value: JsonValue | undefined, path: string, what: string): void {
+    if (!this.string(value, path, what)) return;
+    if (!ABSOLUTE_URI.test(value))
+      this.error('EPCIS_FIELD_INVALID', path, `${what} ${shown(value)} is not an absolute URI`);
+  }
+
+  /** A CBV value: a standard bare name or a URI. Others are reported, not refused (the XSD takes any URI). */
+  vocabulary(value: JsonValue | undefined, path: string, what: string, kind: string): void {
+    if (!this.string(value, path, what)) return;
+    if (!value.includes(':') && !(CBV_NAMES[kind]?.has(value) ?? true))
+      this.warning(
+        'EPCIS_VOCABULARY_UNKNOWN',
+        path,
+        `${what} ${shown(value)} is not a CBV value; use a CBV name or a URI`,
+      );
+  }
+
   dateTime(value: JsonValue | undefined, path: string, what: string): void {
     if (!this.string(value, path, what)) return;
     const problem = checkDateTime(value);
@@ -209,7 +246,7 @@ class EventChecker {
         this.error('EPCIS_FIELD_INVALID', at, `a ${name} element must be an object`);
         return;
       }
-      this.string(element.epcClass, joinPointer(at, 'epcClass'), 'epcClass');
+      this.uri(element.epcClass, joinPointer(at, 'epcClass'), 'epcClass');
       const quantity = element.quantity;
       if (quantity !== undefined && (typeof quantity !== 'number' || !Number.isFinite(quantity)))
         this.error(
@@ -266,7 +303,7 @@ class EventChecker {
       this.error('EPCIS_FIELD_INVALID', path, `${name} must be an object with an id`);
       return;
     }
-    this.string(value.id, joinPointer(path, 'id'), `${name} id`);
+    this.uri(value.id, joinPointer(path, 'id'), `${name} id`);
     this.unknownMembers(value, path, name, ['id']);
   }
 
@@ -370,7 +407,8 @@ export function validateEpcisEvent(event: EpcisEvent, params: Record<string, unk
     } else if (key === 'action') {
       if (typeof value !== 'string' || !ACTIONS.has(value))
         check.error('EPCIS_ACTION_INVALID', path, `action ${shown(value)} is not ADD, OBSERVE or DELETE`);
-    } else if (STRINGS.has(key)) check.string(value, path, key);
+    } else if (URIS.has(key)) check.uri(value, path, key);
+    else if (key === 'bizStep' || key === 'disposition') check.vocabulary(value, path, key, key);
     else if (EPC_LISTS.has(key)) check.epcList(value, path, key);
     else if (QUANTITY_LISTS.has(key)) check.quantityList(value, path, key);
     else if (key === 'bizTransactionList') check.typedList(value, path, key, 'bizTransaction', false);
