@@ -126,6 +126,13 @@ describe('EPCIS events to canonical Shipment', () => {
     expect(receiveOnly?.status).toBe('received');
     expect(receiveOnly?.dates).toEqual({ receivedDate: RECEIVING.eventTime });
     expect(receiveOnly?.lines.every((line) => line.quantityShipped === undefined)).toBe(true);
+    // Seen only at receipt and naming no shipper: the receiver captured it and is the sender.
+    const { sourceList: _s, ...receiptByReceiver } = RECEIVING;
+    const received = map([receiptByReceiver as EpcisEvent]).results[0]?.shipment;
+    expect(received?.shipper).toBeUndefined();
+    expect(received?.sender).toEqual({
+      identifier: { system: 'https://www.gs1.org/gln', value: '0614141000005' },
+    });
     // No source or destination list: no shipper, receiver or destination, and no sender to name.
     const { sourceList, destinationList, ...anonymous } = SHIPPING;
     const unnamedParties = map([PACKING, anonymous as EpcisEvent]).results;

@@ -949,8 +949,14 @@ export class EpcisShipmentMapper {
     const status = group.status as Status;
     // Release 1.1.0: parties, places and milestone dates are written when the flow names them and
     // left out when it does not (the validator warns about a status without its milestone).
+    // The document's sender: the SBDH sender, else the shipper; a flow seen only at receipt (no
+    // shipping or departing event) was captured by its receiver.
+    const receiptOnly =
+      group.countedBy.quantityShipped === undefined && group.dates.actualShipDate === undefined;
     const sender =
-      (this.header.sender === undefined ? undefined : senderOf(this.header.sender)) ?? group.shipper;
+      (this.header.sender === undefined ? undefined : senderOf(this.header.sender)) ??
+      group.shipper ??
+      (receiptOnly ? group.receiver : undefined);
     if (sender === undefined)
       fail(
         'EPCIS_SHIPMENT_PARTY_MISSING',
