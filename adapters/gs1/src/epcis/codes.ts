@@ -105,7 +105,7 @@ export const epcisIssueCodes: IssueCodeTable = {
   EPCIS_ELEMENT_SKIPPED: {
     severity: 'warning',
     description:
-      'A vendor or extension element of the document or body (outside the event list) holds no events and was skipped.',
+      'A vendor or extension element of the document or body (outside the event list) holds no events and was skipped; or an unqualified element of the header, for which EPCIS 2.0 has no form.',
   },
   EPCIS_UNKNOWN_MEMBER: {
     severity: 'error',

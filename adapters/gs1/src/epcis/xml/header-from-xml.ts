@@ -3,7 +3,7 @@
  * `receiver` and `instanceIdentifier` (as GS1's pseudo-SBDH JSON example does), master data gives
  * `epcisHeader.epcisMasterData.vocabularyList` (EPCIS 2.0 §12.4).
  */
-import { joinPointer } from '@medsupply/validators';
+import { issue, joinPointer } from '@medsupply/validators';
 import type { EpcisHeader, JsonValue } from '../model.js';
 import { EPCIS_XML_NAMESPACES, isStandardNamespace, jsonLdNamespace } from '../namespaces.js';
 import { type XmlConversionContext, extensionValue } from './event-from-xml.js';
@@ -53,7 +53,21 @@ export function applyXmlHeader(node: XmlNode, header: EpcisHeader, context: XmlC
   // DSCSA transaction statement, a guideline version) are carried as vendor members of `epcisHeader`.
   for (const child of node.children) {
     const isSbdh = child.uri === EPCIS_XML_NAMESPACES.sbdh;
-    if (!isSbdh && (child.uri === '' || isStandardNamespace(child.uri))) continue;
+    if (!isSbdh && (child.uri === '' || isStandardNamespace(child.uri))) {
+      if (child.local !== 'extension')
+        context.issues.push(
+          issue(
+            'warning',
+            'EPCIS_ELEMENT_SKIPPED',
+            '/epcisHeader',
+            `<${child.local}> in the header has no namespace, so no EPCIS 2.0 form; skipped`,
+            {
+              line: child.line,
+            },
+          ),
+        );
+      continue;
+    }
     if (isSbdh) context.prefixes.add('sbdh', EPCIS_XML_NAMESPACES.sbdh);
     const prefix = context.prefixes.prefixOf(child.uri);
     const key =
