@@ -16,6 +16,11 @@ const JSON_SCHEMA_REFUSES: Readonly<Record<string, string>> = {
   // Case 9 has sensor reports with an exception and no measurement type, which the JSON Schema requires.
   'XML/WithSensorData/SensorDataExamples.xml': '/epcisBody/eventList/8/sensorElementList/0/sensorReport/0',
 };
+// Examples with an event that no EPCIS XSD allows: the event is reported and left out.
+const INVALID_EVENTS: Readonly<Record<string, string>> = {
+  // GS1's 1.2 transform writes <sensorMetaData> (capital D); the XSD defines <sensorMetadata>.
+  'XSL/1.2/XML/AssociationEvent.xml': 'EPCIS_UNKNOWN_ELEMENT',
+};
 // Files in the XML folder that are not event documents (a master-data document, capture job status).
 const NOT_EVENT_DOCUMENTS = /^XML\/(CBV\/CBV-11\.4|CaptureJob\/)/;
 
@@ -47,7 +52,8 @@ describeWithShared('official EPCIS examples', ['corpus', 'epcis'], () => {
   describe('JSON written from an XML example validates against the EPCIS JSON Schema', () => {
     it.each(xmlFiles.filter((file) => !NOT_EVENT_DOCUMENTS.test(file)))('%s', (file) => {
       const read = readCorpusFile(file);
-      expect(read.issues.filter((i) => i.severity === 'error')).toEqual([]);
+      const readErrors = read.issues.filter((i) => i.severity === 'error').map((i) => i.code);
+      expect(readErrors).toEqual(INVALID_EVENTS[file] === undefined ? [] : [INVALID_EVENTS[file]]);
       const errors = jsonSchemaErrors(JSON.parse(write(read, 'json').text));
       const refused = JSON_SCHEMA_REFUSES[file];
       if (refused === undefined) expect(errors).toEqual([]);

@@ -74,6 +74,19 @@ function normalize(value: unknown, key = ''): unknown {
   if (Array.isArray(value))
     return value.length === 1 ? normalize(value[0], key) : value.map((v) => normalize(v, key));
   if (value !== null && typeof value === 'object') {
+    // GS1's reference JSON wraps a vendor object nested in vendor content in a member of its own
+    // name (`"ext2:object": {"ext2:object": {…}}`); we write the object itself (decision 0013).
+    const members = Object.keys(value);
+    const inner = (value as Record<string, unknown>)[key];
+    if (
+      key.includes(':') &&
+      members.length === 1 &&
+      members[0] === key &&
+      inner !== null &&
+      typeof inner === 'object' &&
+      !Array.isArray(inner)
+    )
+      return normalize(inner, key);
     const out: Record<string, unknown> = {};
     for (const member of Object.keys(value).sort()) {
       // A sensor element's JSON-LD node type (epcis:SensorElement) has no XML counterpart.

@@ -93,9 +93,76 @@ export const epcisIssueCodes: IssueCodeTable = {
     description: 'A sensor `booleanValue` is neither true nor false.',
   },
   EPCIS_UNKNOWN_ELEMENT: {
+    severity: 'error',
+    description:
+      'An unqualified element that the EPCIS XSD does not allow where it stands (a misspelt field, an unknown wrapper such as <epcisbody>); vendor data must use a namespace. The event (or the document part) is not read.',
+  },
+  EPCIS_LOCAL_EXTENSION_DROPPED: {
     severity: 'warning',
     description:
-      'An unqualified element that EPCIS 2.0 does not define was dropped (vendor data must use a namespace).',
+      "An unqualified element inside an EPCIS 1.x <extension> (allowed there by the 1.x XSD) has no EPCIS 2.0 form and was left out, as GS1's own JSON of such examples does.",
+  },
+  EPCIS_ELEMENT_SKIPPED: {
+    severity: 'warning',
+    description:
+      'A vendor or extension element of the document or body (outside the event list) holds no events and was skipped; or an unqualified element of the header, for which EPCIS 2.0 has no form.',
+  },
+  EPCIS_UNKNOWN_MEMBER: {
+    severity: 'error',
+    description:
+      'A JSON member that the EPCIS JSON Schema does not define where it stands and that is not a vendor member (compact or absolute IRI), e.g. `epcisBody.event` instead of `eventList`. The event (or the document part) is not read.',
+  },
+  EPCIS_EVENT_LIST_MISSING: {
+    severity: 'error',
+    description:
+      'The document has no event list (`epcisBody.eventList`, `<EPCISBody><EventList>`), so none of its events could be read.',
+  },
+  EPCIS_NO_EVENTS: {
+    severity: 'error',
+    description: 'A non-empty input gave no event at all: nothing was converted.',
+  },
+  EPCIS_EVENT_COUNTS: {
+    severity: 'info',
+    description:
+      'Where the events of one input went when converting to canonical: folded into Shipments, read for contents (packing, commissioning), without a canonical meaning, in Shipments that could not be made, or skipped with errors. The numbers add up to the events read.',
+  },
+  EPCIS_LOT_TABLE_FULL: {
+    severity: 'warning',
+    description:
+      'More commissioned items than the mapper remembers (`maxCommissionedItems`, default 100,000): the lots of the oldest are forgotten, so a later shipping event may give their line no lot.',
+  },
+  EPCIS_FIELD_INVALID: {
+    severity: 'error',
+    description:
+      'An event member has the wrong shape for EPCIS 2.0 (certificationInfo not a URI or list of URIs, a list that is not a list, a location without id, a uom that is not a Rec 20 code, ...).',
+  },
+  EPCIS_VOCABULARY_UNKNOWN: {
+    severity: 'warning',
+    description:
+      'A bizStep, disposition, business transaction type or source/destination type is a bare name that CBV does not define (e.g. "shipped"); the XSD accepts any URI, the JSON Schema only CBV names or URIs.',
+  },
+  EPCIS_ACTION_INVALID: {
+    severity: 'error',
+    description: 'An event action is not ADD, OBSERVE or DELETE.',
+  },
+  EPCIS_TIME_INVALID: {
+    severity: 'error',
+    description:
+      'eventTime, recordTime or declarationTime is not a date-time (e.g. "22-07-2026"), or eventTimeZoneOffset is not an offset from -14:00 to +14:00.',
+  },
+  EPCIS_TIME_ZONE_MISSING: {
+    severity: 'warning',
+    description:
+      'A date-time has no offset (xsd:dateTime allows it, the JSON Schema does not); Shipment dates take the offset from eventTimeZoneOffset.',
+  },
+  EPCIS_NUMBER_OUT_OF_RANGE: {
+    severity: 'error',
+    description: 'A quantity or sensor value is outside the range of a double (1e400), or underflows to 0.',
+  },
+  EPCIS_NUMBER_KEPT_AS_TEXT: {
+    severity: 'warning',
+    description:
+      'A JSON number in a vendor member does not fit a double without changing its value (a 30-digit integer, 1e400); it is kept as its literal text, so XML output keeps every digit.',
   },
   EPCIS_ATTRIBUTE_DROPPED: {
     severity: 'warning',
@@ -135,7 +202,7 @@ export const epcisIssueCodes: IssueCodeTable = {
   EPCIS_SHIPMENT_ID_MISSING: {
     severity: 'error',
     description:
-      'A shipping or receiving event names no despatch advice (`desadv`) or bill of lading (`bol`) business transaction, so no Shipment identifier is known.',
+      'A shipping, transit or receiving event names no business transaction (desadv, bol, po, inv, ...) and no SSCC, so it belongs to no Shipment.',
   },
   EPCIS_SHIPMENT_PARTY_MISSING: {
     severity: 'error',

@@ -49,6 +49,11 @@ export interface EpcisHeader {
   /** Query name and subscription of an EPCISQueryDocument. */
   queryName?: string;
   subscriptionID?: string;
+  /**
+   * Vendor members of the document itself, in JSON-LD form (`{"gs1ushc:dscsaTransactionStatement": …}`):
+   * JSON root members with a prefix; XML vendor elements of `<EPCISHeader>` and the SBDH. Carried by both writers.
+   */
+  extensions?: { [key: string]: JsonValue };
   /** Extension namespaces: JSON-LD prefix to IRI (ending in `/`, `#` or `:`), in declaration order. */
   namespaces: Array<[prefix: string, iri: string]>;
   /** The `@context` of a JSON input, kept so JSON output can repeat it as it was. */

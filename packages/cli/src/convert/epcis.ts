@@ -73,10 +73,33 @@ function located(context: ConversionContext, found: Issue, index?: number, line?
 type Report = (found: Issue, index?: number, line?: number) => void;
 
 /** The buffered output and the issue reporter (issues located in the input) of one conversion. */
-function conversionOutput(context: ConversionContext): { out: OutputBuffer; report: Report } {
+function conversionOutput(context: ConversionContext): {
+  out: OutputBuffer;
+  report: Report;
+  errors: () => number;
+} {
   const out = new OutputBuffer(context.output);
-  const report: Report = (found, index, line) => context.report(located(context, found, index, line));
-  return { out, report };
+  let errors = 0;
+  const report: Report = (found, index, line) => {
+    if (found.severity === 'error') errors++;
+    context.report(located(context, found, index, line));
+  };
+  return { out, report, errors: () => errors };
+}
+
+/**
+ * An input that gave no event and no error is still no success: an unknown wrapper or a misspelt
+ * member would otherwise pass as "converted 0 of 0".
+ */
+function reportNoEvents(context: ConversionContext, summary: ConversionSummary, errors: number): void {
+  if (summary.records > 0 || errors > 0) return;
+  context.report({
+    severity: 'error',
+    code: 'EPCIS_NO_EVENTS',
+    path: '',
+    message: 'no event was read from this input, so nothing was converted',
+    source: context.source,
+  });
 }
 
 /**
@@ -87,14 +110,19 @@ function conversionOutput(context: ConversionContext): { out: OutputBuffer; repo
 function epcisOutput(
   context: ConversionContext,
   to: EpcisSyntax,
-): { out: OutputBuffer; report: Report; writer: EpcisXmlWriter | EpcisJsonWriter } {
-  const { out, report } = conversionOutput(context);
+): {
+  out: OutputBuffer;
+  report: Report;
+  errors: () => number;
+  writer: EpcisXmlWriter | EpcisJsonWriter;
+} {
+  const { out, report, errors } = conversionOutput(context);
   const writer =
     to === 'epcis-xml'
       ? new EpcisXmlWriter((text) => out.push(text), { report: (found) => report(found) })
       : new EpcisJsonWriter((text) => out.push(text));
   if (context.inputIndex > 0) out.push('\n');
-  return { out, report, writer };
+  return { out, report, errors, writer };
 }
 
 /**
@@ -129,7 +157,7 @@ async function readEpcis(
 /** EPCIS in, EPCIS out (XML or JSON-LD): one output document per input. */
 function epcisToEpcis(from: EpcisSyntax, to: EpcisSyntax): Converter {
   return async (context) => {
-    const { out, report, writer } = epcisOutput(context, to);
+    const { out, report, errors, writer } = epcisOutput(context, to);
     const summary: ConversionSummary = { records: 0, converted: 0, failed: 0 };
     let headerWritten = false;
     await readEpcis(
@@ -154,6 +182,7 @@ function epcisToEpcis(from: EpcisSyntax, to: EpcisSyntax): Converter {
     );
     if (headerWritten) writer.end();
     await out.flush(true);
+    reportNoEvents(context, summary, errors());
     return summary;
   };
 }
@@ -161,14 +190,22 @@ function epcisToEpcis(from: EpcisSyntax, to: EpcisSyntax): Converter {
 /** EPCIS in, canonical Shipments out as NDJSON. */
 function epcisToCanonical(from: EpcisSyntax): Converter {
   return async (context) => {
-    const { out, report } = conversionOutput(context);
+    const { out, report, errors } = conversionOutput(context);
     const summary: ConversionSummary = { records: 0, converted: 0, failed: 0 };
     let mapper: EpcisShipmentMapper | undefined;
+    // Where every event went, for the closing count.
+    const counts = { shipments: 0, folded: 0, shipmentFailed: 0, readFailed: 0 };
     const onResult = (result: ShipmentResult) => {
       for (const found of result.issues)
         report(found, result.first.index >= 0 ? result.first.index : undefined, result.first.line);
-      if (result.shipment === undefined) summary.failed += result.eventCount;
-      else out.push(`${JSON.stringify(result.shipment)}\n`);
+      if (result.shipment === undefined) {
+        summary.failed += result.eventCount;
+        counts.shipmentFailed += result.eventCount;
+      } else {
+        out.push(`${JSON.stringify(result.shipment)}\n`);
+        counts.shipments++;
+        counts.folded += result.eventCount;
+      }
     };
     const mapperFor = (header: EpcisHeader) => {
       mapper ??= new EpcisShipmentMapper(header, onResult);
@@ -185,6 +222,7 @@ function epcisToCanonical(from: EpcisSyntax): Converter {
           for (const found of item.issues) report(found, item.index, item.line);
           if (item.event === undefined) {
             summary.failed++;
+            counts.readFailed++;
             return;
           }
           const eventIssues = mapperFor({ documentType: 'EPCISDocument', namespaces: [] }).add(item.event, {
@@ -192,7 +230,10 @@ function epcisToCanonical(from: EpcisSyntax): Converter {
             line: item.line,
           });
           for (const found of eventIssues) report(found, item.index, item.line);
-          if (eventIssues.some((i) => i.severity === 'error')) summary.failed++;
+          if (eventIssues.some((i) => i.severity === 'error')) {
+            summary.failed++;
+            counts.readFailed++;
+          }
         }
       },
       () => out.flush(),
@@ -210,7 +251,31 @@ function epcisToCanonical(from: EpcisSyntax): Converter {
       });
     }
     summary.converted = summary.records - summary.failed;
+    if (summary.records > 0) {
+      const unmapped = mapper === undefined ? 0 : [...mapper.unmapped.values()].reduce((a, b) => a + b, 0);
+      const content = mapper?.contentEvents ?? 0;
+      context.report({
+        severity: 'info',
+        code: 'EPCIS_EVENT_COUNTS',
+        path: '',
+        message:
+          `${summary.records} events: ${counts.folded} folded into ${counts.shipments} Shipment(s), ` +
+          `${content} read for contents (packing, commissioning), ${unmapped} without a canonical meaning, ` +
+          `${counts.shipmentFailed} in Shipments that could not be made, ${counts.readFailed} skipped with errors`,
+        params: {
+          events: summary.records,
+          shipments: counts.shipments,
+          folded: counts.folded,
+          contents: content,
+          unmapped,
+          inFailedShipments: counts.shipmentFailed,
+          skipped: counts.readFailed,
+        },
+        source: context.source,
+      });
+    }
     await out.flush(true);
+    reportNoEvents(context, summary, errors());
     return summary;
   };
 }

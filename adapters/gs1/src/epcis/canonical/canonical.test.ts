@@ -76,7 +76,7 @@ describe('EPCIS events to canonical Shipment', () => {
     const shipment = results[0]?.shipment as Shipment;
     expect(results[0]?.eventCount).toBe(2);
     expect(shipment).toMatchObject({
-      schemaVersion: '1.0.0',
+      schemaVersion: '1.1.0',
       documentType: 'Shipment',
       documentStatus: 'original',
       createdAt: '2024-03-01T00:00:00Z',
@@ -121,26 +121,50 @@ describe('EPCIS events to canonical Shipment', () => {
   });
 
   it('never invents what an event lacks: receipt without shipment, no parties, no despatch advice', () => {
-    const receiveOnly = map([RECEIVING]).results;
-    expect(receiveOnly[0]?.shipment).toBeUndefined();
-    expect(codes(receiveOnly)).toEqual([
-      'EPCIS_SHIPMENT_DATE_MISSING',
-      'EPCIS_SHIPMENT_QUANTITY_MISSING',
-      'EPCIS_SHIPMENT_QUANTITY_MISSING',
-      'EPCIS_SHIPMENT_QUANTITY_MISSING',
-    ]);
+    // A receipt alone: received, with no ship date and no quantity shipped (release 1.1.0 allows both).
+    const receiveOnly = map([RECEIVING]).results[0]?.shipment;
+    expect(receiveOnly?.status).toBe('received');
+    expect(receiveOnly?.dates).toEqual({ receivedDate: RECEIVING.eventTime });
+    expect(receiveOnly?.lines.every((line) => line.quantityShipped === undefined)).toBe(true);
+    // Seen only at receipt and naming no shipper: the receiver captured it and is the sender.
+    const { sourceList: _s, ...receiptByReceiver } = RECEIVING;
+    const received = map([receiptByReceiver as EpcisEvent]).results[0]?.shipment;
+    expect(received?.shipper).toBeUndefined();
+    expect(received?.sender).toEqual({
+      identifier: { system: 'https://www.gs1.org/gln', value: '0614141000005' },
+    });
+    // No source or destination list: no shipper, receiver or destination, and no sender to name.
     const { sourceList, destinationList, ...anonymous } = SHIPPING;
-    expect(codes(map([PACKING, anonymous as EpcisEvent]).results)).toEqual([
-      'EPCIS_SHIPMENT_PARTY_MISSING',
-      'EPCIS_SHIPMENT_PARTY_MISSING',
-      'EPCIS_SHIPMENT_LOCATION_MISSING',
-      'EPCIS_SHIPMENT_LOCATION_MISSING',
-    ]);
-    const noDespatch = map([{ ...SHIPPING, bizTransactionList: [PO] }]);
-    expect(noDespatch.results).toEqual([]);
-    expect(noDespatch.eventIssues.map((i) => [i.code, i.params?.index])).toEqual([
+    const unnamedParties = map([PACKING, anonymous as EpcisEvent]).results;
+    expect(unnamedParties[0]?.shipment).toBeUndefined();
+    expect(codes(unnamedParties)).toEqual(['EPCIS_SHIPMENT_PARTY_MISSING']);
+    const withSender = new EpcisShipmentMapper({ ...HEADER, sender: 'urn:epc:id:pgln:4012345.00000' }, (r) =>
+      unnamedParties.push(r),
+    );
+    withSender.add(anonymous as EpcisEvent, { index: 0 });
+    withSender.finish();
+    const anonymousShipment = unnamedParties[1]?.shipment;
+    expect(anonymousShipment?.sender).toEqual({
+      identifier: { system: 'https://www.gs1.org/gln', value: '4012345000009' },
+    });
+    expect(anonymousShipment?.shipper).toBeUndefined();
+    expect(anonymousShipment?.receiver).toBeUndefined();
+    expect(anonymousShipment?.shipTo).toBeUndefined();
+    const sgtinsOnly = { ...SHIPPING, epcList: ['urn:epc:id:sgtin:4012345.011111.9'], quantityList: [] };
+    const unnamed = map([{ ...sgtinsOnly, bizTransactionList: [] }]);
+    expect(unnamed.results).toEqual([]);
+    expect(unnamed.eventIssues.map((i) => [i.code, i.params?.index])).toEqual([
       ['EPCIS_SHIPMENT_ID_MISSING', 0],
     ]);
+  });
+
+  it('keys a flow by its purchase order when it names no despatch advice', () => {
+    const byOrder = map([{ ...SHIPPING, bizTransactionList: [PO] }]).results;
+    expect(byOrder[0]?.shipment?.identifiers[0]).toEqual({
+      system: 'https://ref.gs1.org/cbv/BTT-po',
+      value: PO.bizTransaction,
+    });
+    expect(byOrder[0]?.shipment?.orderRef).toEqual({ identifier: byOrder[0]?.shipment?.identifiers[0] });
   });
 
   it('fails the shipment when a unit has no UCUM equivalent, and counts non-GS1 objects as unsupported', () => {
@@ -173,7 +197,8 @@ describe('EPCIS events to canonical Shipment', () => {
       bizTransactionList: [{ type: 'desadv', bizTransaction: 'urn:epcglobal:cbv:bt:4012345000009:ASN-2' }],
     };
     const { results } = map([PACKING, SHIPPING, second, RECEIVING], { maxOpenShipments: 1 });
-    expect(results.map((r) => r.shipment?.status ?? 'failed')).toEqual(['shipped', 'shipped', 'failed']);
+    // The late receipt becomes a record of its own, flagged as a split.
+    expect(results.map((r) => r.shipment?.status ?? 'failed')).toEqual(['shipped', 'shipped', 'received']);
     expect(codes(results)).toContain('EPCIS_SHIPMENT_SPLIT');
   });
 });

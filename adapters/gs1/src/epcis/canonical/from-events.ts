@@ -4,8 +4,8 @@
  * aggregation events tell what an SSCC holds. Nothing is guessed: a Shipment that lacks a required
  * member is reported with a clear code and not written.
  */
-import type { Identifier, LocationRef, PartyRef, Shipment } from '@medsupply/types/1.0.0';
-import { type Issue, issue } from '@medsupply/validators';
+import type { Identifier, LocationRef, PartyRef, Shipment } from '@medsupply/types/1.1.0';
+import { type Issue, gs1CheckDigit, issue } from '@medsupply/validators';
 import { aiValue, epcUrnToGs1Keys, parseEpcIdentifier } from '../../epc/index.js';
 import type { EpcisEvent, EpcisHeader, JsonValue } from '../model.js';
 import { toJsonVocabulary } from '../vocabulary.js';
@@ -16,6 +16,8 @@ import { uuidFromName } from './uuid.js';
 export const IDENTIFIER_SYSTEMS = {
   gtin: 'https://www.gs1.org/gtin',
   gln: 'https://www.gs1.org/gln',
+  /** A Shipment known only by the SSCC it moved. */
+  sscc: 'https://www.gs1.org/sscc',
   /** Any other URI (SGLN with an extension, private URNs, web URIs) is kept whole. */
   uri: 'urn:ietf:rfc:3986',
   /** Business transactions keep their CBV type in the system: `https://ref.gs1.org/cbv/BTT-desadv`. */
@@ -30,6 +32,8 @@ export interface ShipmentMappingOptions {
   maxOpenShipments?: number;
   /** Packed SSCCs whose contents are remembered (default 10,000; oldest forgotten first). */
   maxPackedUnits?: number;
+  /** Commissioned items whose lot (ILMD) is remembered for later shipping events (default 100,000). */
+  maxCommissionedItems?: number;
   /** Clock for `createdAt` when the EPCIS document has no creationDate. */
   now?: () => Date;
 }
@@ -68,6 +72,12 @@ interface LineState {
 interface Group {
   key: string;
   identifiers: Identifier[];
+  /** Identifiers of weaker keys (order, invoice, untyped transaction, SSCC), used when no desadv/bol is known. */
+  fallbackIdentifiers: Identifier[];
+  /** Every key the flow named (`desadv …`, `po …`, `sscc …`), so later events of any of them join. */
+  aliases: string[];
+  /** Which step counted quantityShipped (shipping, else departing) and quantityReceived: each counts once. */
+  countedBy: Partial<Record<Column, string>>;
   orderRef?: Identifier;
   first: EventPosition;
   eventCount: number;
@@ -91,7 +101,7 @@ interface Group {
 
 // Kept small: a document may pack hundreds of thousands of cases before shipping them.
 interface PackedUnit {
-  contents: Array<{ gtin: string; lot: string | undefined; count: number }>;
+  contents: Array<{ gtin: string; lot: string | undefined; expiry?: string | undefined; count: number }>;
   children: string[] | undefined;
 }
 
@@ -117,12 +127,64 @@ const STATUS_RANK: Readonly<Record<Status, number>> = {
 };
 const STEP_COLUMN: Readonly<Record<string, Column>> = {
   shipping: 'quantityShipped',
+  // A flow without a shipping event (departing, transporting, arriving) still says what left.
+  departing: 'quantityShipped',
   receiving: 'quantityReceived',
   accepting: 'quantityAccepted',
 };
+// Business transaction types that name a shipment, strongest first (CBV 2.0 §7.3).
+const KEY_TRANSACTION_TYPES = ['desadv', 'bol', 'po', 'inv', 'recadv', 'pedigree', 'prodorder', 'rma'];
+// Legacy EPCIS 1.0 FMCG / HLS vocabularies whose names mean what the CBV names mean.
+const LEGACY_STEP = /^urn:epcglobal:(?:fmcg|hls):bizstep:([a-z_]+)$/i;
+const LEGACY_STEP_NAMES: Readonly<Record<string, string>> = {
+  shipping: 'shipping',
+  shipped: 'shipping',
+  receiving: 'receiving',
+  received: 'receiving',
+  departing: 'departing',
+  arriving: 'arriving',
+  transporting: 'transporting',
+  accepting: 'accepting',
+  packing: 'packing',
+  unpacking: 'unpacking',
+  commissioning: 'commissioning',
+  encoding: 'commissioning',
+  void_shipping: 'void_shipping',
+};
+const LEGACY_TRANSACTION = /^urn:epcglobal:(?:fmcg|hls):bt[te]?:([a-z_]+)$/i;
+
+/** The CBV 2.0 name of a business step, from its CBV URI, web URI, bare name or EPCIS 1.0 FMCG/HLS URI. */
+export function businessStepOf(value: JsonValue | undefined): string {
+  if (typeof value !== 'string') return '';
+  const name = toJsonVocabulary('bizStep', value);
+  const legacy = LEGACY_STEP.exec(name);
+  if (legacy === null) return name;
+  return LEGACY_STEP_NAMES[(legacy[1] as string).toLowerCase()] ?? name;
+}
+
+function transactionTypeOf(value: JsonValue | undefined): string {
+  if (typeof value !== 'string') return '';
+  const name = toJsonVocabulary('bizTransactionType', value.trim());
+  const legacy = LEGACY_TRANSACTION.exec(name);
+  return (legacy === null ? name : (legacy[1] as string)).toLowerCase();
+}
 // Events after receipt that may still belong to the shipment (an accepting event, a late correction).
 const COMPLETION_WINDOW = 16;
 const MAX_WRITTEN_KEYS = 50_000;
+// Keys one Shipment answers to (its transactions and SSCCs); more are not remembered.
+const MAX_ALIASES = 64;
+
+interface LotOfItem {
+  lot: string;
+  expiry: string | undefined;
+}
+
+/** The event time as a Shipment date: with the event's offset when the time itself has none. */
+function eventTimeOf(event: EpcisEvent): string {
+  const time = typeof event.eventTime === 'string' ? event.eventTime : '';
+  if (time === '' || /(?:Z|[+-]\d\d:\d\d)$/.test(time)) return time;
+  return typeof event.eventTimeZoneOffset === 'string' ? `${time}${event.eventTimeZoneOffset}` : time;
+}
 
 /** FNV-1a, folded to 30 bits so that it stays a small integer (no allocation per stored hash). */
 function keyHash(key: string): number {
@@ -242,6 +304,25 @@ function locationGln(uri: string): string | undefined {
   return keys === undefined || aiValue(keys, '254') !== undefined ? undefined : aiValue(keys, '414');
 }
 
+/**
+ * The SBDH sender as a party: a GLN from a PGLN/SGLN URN, a Digital Link or 13 plain digits with a
+ * valid check digit; another URI as itself. Anything else names no one we can identify.
+ */
+function senderOf(text: string): PartyRef | undefined {
+  const value = text.trim();
+  if (/^\d{13}$/.test(value))
+    return isValidGln(value) ? { identifier: { system: IDENTIFIER_SYSTEMS.gln, value } } : undefined;
+  const party = partyOf(value);
+  if (party !== undefined) return party;
+  return /^[a-z][a-z0-9+.-]*:\S+$/i.test(value)
+    ? { identifier: { system: IDENTIFIER_SYSTEMS.uri, value } }
+    : undefined;
+}
+
+function isValidGln(digits: string): boolean {
+  return gs1CheckDigit(digits.slice(0, 12)) === Number(digits[12]);
+}
+
 /** A GLN party from a PGLN/SGLN (extension 0) URN or a Digital Link with AI 417/414. */
 export function partyOf(uri: string): PartyRef | undefined {
   const gln = partyGln(uri);
@@ -274,6 +355,13 @@ function ilmdString(ilmd: JsonValue | undefined, local: string): string | undefi
  */
 export class EpcisShipmentMapper {
   private readonly groups = new Map<string, Group>();
+  // Every key of every open Shipment (`po …`, `sscc …`) to the Shipment; entries leave with their Shipment.
+  private readonly aliases = new Map<string, Group>();
+  // Lot and expiry of commissioned items (EPC URI to a shared lot), oldest forgotten first.
+  private readonly lots = new Map<string, LotOfItem>();
+  private lotsFullReported = false;
+  /** Packing and commissioning events read for what SSCCs hold and which lot items belong to. */
+  contentEvents = 0;
   private readonly packed = new Map<string, PackedUnit>();
   // Hashes of the keys of shipments already written, so a late event is reported as a split. Numbers,
   // not strings: a long document writes hundreds of thousands of shipments and strings would pile up.
@@ -307,6 +395,7 @@ export class EpcisShipmentMapper {
       confidentiality: options.confidentiality ?? 'commercial-in-confidence',
       maxOpenShipments: options.maxOpenShipments ?? 1_000,
       maxPackedUnits: options.maxPackedUnits ?? 10_000,
+      maxCommissionedItems: options.maxCommissionedItems ?? 100_000,
       now: options.now ?? (() => new Date()),
     };
   }
@@ -316,13 +405,23 @@ export class EpcisShipmentMapper {
    * failed on its own); errors that spoil its shipment are reported with the shipment.
    */
   add(event: EpcisEvent, position: EventPosition): Issue[] {
-    const bizStep = typeof event.bizStep === 'string' ? toJsonVocabulary('bizStep', event.bizStep) : '';
+    const bizStep = businessStepOf(event.bizStep);
+    if (event.type === 'ObjectEvent' && event.action === 'ADD' && isObject(event.ilmd)) {
+      // Commissioning: the lot and expiry of each item, for the shipping events that list it later.
+      if (this.recordLots(event) && (bizStep === 'commissioning' || bizStep === '')) {
+        this.contentEvents++;
+        return [];
+      }
+    }
     if (
       event.type === 'AggregationEvent' &&
       (bizStep === 'packing' || bizStep === 'unpacking' || bizStep === '')
     ) {
       this.recordPacking(event);
-      if (bizStep !== '') return [];
+      if (bizStep !== '') {
+        this.contentEvents++;
+        return [];
+      }
     }
     const status = STEP_STATUS[bizStep];
     if (status === undefined || !SHIPMENT_EVENT_TYPES.has(event.type)) {
@@ -331,18 +430,17 @@ export class EpcisShipmentMapper {
       return [];
     }
     const transactions = objects(event.bizTransactionList).map((t) => ({
-      type: typeof t.type === 'string' ? toJsonVocabulary('bizTransactionType', t.type) : '',
-      value: typeof t.bizTransaction === 'string' ? t.bizTransaction : '',
+      type: transactionTypeOf(t.type),
+      value: typeof t.bizTransaction === 'string' ? t.bizTransaction.trim() : '',
     }));
-    const keyTransaction =
-      transactions.find((t) => t.type === 'desadv') ?? transactions.find((t) => t.type === 'bol');
-    if (keyTransaction === undefined || keyTransaction.value === '') {
+    const keys = this.keysOf(event, transactions);
+    if (keys.length === 0) {
       return [
         issue(
           'error',
           'EPCIS_SHIPMENT_ID_MISSING',
           '/bizTransactionList',
-          `a ${bizStep} event names no desadv or bol business transaction`,
+          `a ${bizStep} event names no business transaction (desadv, bol, po, inv) and no SSCC`,
           {
             index: position.index,
             line: position.line,
@@ -350,35 +448,105 @@ export class EpcisShipmentMapper {
         ),
       ];
     }
-    const group = this.group(own(`${keyTransaction.type} ${keyTransaction.value}`), position);
+    const desadv = transactions.find((t) => t.type === 'desadv' && t.value !== '')?.value;
+    const group = this.groupFor(keys, desadv, position);
     group.eventCount++;
     group.touchedAt = ++this.eventCounter;
     for (const transaction of transactions) {
       if (transaction.value === '') continue;
       const identifier = {
-        system: own(IDENTIFIER_SYSTEMS.bizTransactionPrefix + transaction.type),
+        system: own(
+          transaction.type === ''
+            ? IDENTIFIER_SYSTEMS.uri
+            : IDENTIFIER_SYSTEMS.bizTransactionPrefix + transaction.type,
+        ),
         value: own(transaction.value),
       };
       if (transaction.type === 'po') group.orderRef ??= identifier;
-      else if (
-        (transaction.type === 'desadv' || transaction.type === 'bol') &&
-        !group.identifiers.some((i) => sameRef({ identifier: i }, { identifier }))
-      ) {
-        if (group.identifiers.length < 32) group.identifiers.push(identifier);
-      }
+      const list =
+        transaction.type === 'desadv' || transaction.type === 'bol'
+          ? group.identifiers
+          : group.fallbackIdentifiers;
+      if (list.length < 32 && !list.some((i) => sameRef({ identifier: i }, { identifier })))
+        list.push(identifier);
     }
-    this.advance(group, status, bizStep, String(event.eventTime ?? ''));
+    for (const key of keys) {
+      if (!key.startsWith('sscc ')) continue;
+      const identifier = { system: IDENTIFIER_SYSTEMS.sscc, value: own(key.slice(5)) };
+      const list = group.fallbackIdentifiers;
+      if (list.length < 32 && !list.some((i) => sameRef({ identifier: i }, { identifier })))
+        list.push(identifier);
+    }
+    this.advance(group, status, bizStep, eventTimeOf(event));
     if (group.status === 'received' || group.status === 'cancelled')
       this.completed.push({ group, at: this.eventCounter });
     const issues: Issue[] = [];
     this.takeParties(group, event, bizStep, position);
     const column = STEP_COLUMN[bizStep];
-    if (column !== undefined) this.countObjects(group, event, column, position, issues);
+    // Each quantity column is counted by one kind of step: a departing event after a shipping
+    // event of the same goods says nothing new.
+    if (column !== undefined && (group.countedBy[column] ?? bizStep) === bizStep) {
+      group.countedBy[column] = bizStep;
+      this.countObjects(group, event, column, position, issues);
+    }
     // An event the shipment cannot fully use makes the whole shipment fail: its lines would be wrong.
     for (const found of issues) if (found.severity === 'error') group.issues.push(found);
     this.evictIfFull();
     this.closeCompleted();
     return issues.filter((found) => found.severity !== 'error');
+  }
+
+  /** The keys an event names, strongest first: typed business transactions, untyped ones, shipped SSCCs. */
+  private keysOf(event: EpcisEvent, transactions: Array<{ type: string; value: string }>): string[] {
+    const keys: string[] = [];
+    for (const type of KEY_TRANSACTION_TYPES)
+      for (const t of transactions) if (t.type === type && t.value !== '') keys.push(`${type} ${t.value}`);
+    for (const t of transactions) if (t.type === '' && t.value !== '') keys.push(`bt ${t.value}`);
+    const candidates = [...listOf(event.epcList)];
+    if (event.type === 'AggregationEvent' && typeof event.parentID === 'string')
+      candidates.unshift(event.parentID);
+    else if (typeof event.parentID === 'string') candidates.push(event.parentID);
+    for (const epc of candidates) {
+      if (typeof epc !== 'string' || keys.length >= MAX_ALIASES) continue;
+      // Cheap test first: most EPCs of a shipping event are SGTINs.
+      if (!epc.startsWith('urn:epc:id:sscc:') && !epc.includes('/00/')) continue;
+      const keysOfEpc = parseEpcIdentifier(epc);
+      const sscc = keysOfEpc === undefined ? undefined : aiValue(keysOfEpc, '00');
+      if (sscc !== undefined) keys.push(`sscc ${sscc}`);
+    }
+    return keys;
+  }
+
+  /**
+   * The open Shipment an event joins: the first of its keys (strongest first) that an open Shipment
+   * named, unless that Shipment has another despatch advice (one order shipped in two despatches
+   * gives two Shipments). Else a new Shipment keyed by the strongest key. Every key is remembered.
+   */
+  private groupFor(keys: string[], desadv: string | undefined, position: EventPosition): Group {
+    let group: Group | undefined;
+    for (const key of keys) {
+      const found = this.aliases.get(key);
+      if (found === undefined || this.groups.get(found.key) !== found) continue;
+      const otherDespatch =
+        desadv !== undefined &&
+        found.identifiers.some((i) => i.system.endsWith('BTT-desadv')) &&
+        !found.identifiers.some((i) => i.system.endsWith('BTT-desadv') && i.value === desadv);
+      if (otherDespatch) continue;
+      group = found;
+      break;
+    }
+    if (group === undefined) group = this.group(own(keys[0] as string), position);
+    else this.group(group.key, position); // marks it recently used
+    for (const key of keys) {
+      if (group.aliases.length >= MAX_ALIASES) break;
+      const current = this.aliases.get(key);
+      if (current === group) continue;
+      if (current !== undefined && this.groups.get(current.key) === current) continue;
+      const owned = own(key);
+      this.aliases.set(owned, group);
+      group.aliases.push(owned);
+    }
+    return group;
   }
 
   /** Writes every open Shipment. */
@@ -398,6 +566,9 @@ export class EpcisShipmentMapper {
     group = {
       key,
       identifiers: [],
+      fallbackIdentifiers: [],
+      aliases: [],
+      countedBy: {},
       // A copy: callers may pass a larger object (a read item holding the event) that must not be kept.
       first:
         position.line === undefined
@@ -457,7 +628,7 @@ export class EpcisShipmentMapper {
   private advance(group: Group, status: Status, bizStep: string, eventTime: string): void {
     if (group.status === undefined || STATUS_RANK[status] > STATUS_RANK[group.status]) group.status = status;
     if (eventTime === '') return;
-    if (bizStep === 'shipping') group.dates.actualShipDate ??= own(eventTime);
+    if (bizStep === 'shipping' || bizStep === 'departing') group.dates.actualShipDate ??= own(eventTime);
     else if (bizStep === 'arriving') group.dates.actualArrival ??= own(eventTime);
     else if (bizStep === 'receiving' || bizStep === 'accepting') group.dates.receivedDate ??= own(eventTime);
   }
@@ -507,8 +678,9 @@ export class EpcisShipmentMapper {
       isObject(event.readPoint) && typeof event.readPoint.id === 'string' ? event.readPoint.id : undefined;
     const where = bizLocation ?? readPoint;
     if (where === undefined) return;
-    if (bizStep === 'shipping') group.shippingLocation ??= this.refs.locationOf(where);
-    else if (bizStep === 'receiving' || bizStep === 'accepting') {
+    if (bizStep === 'shipping' || bizStep === 'departing')
+      group.shippingLocation ??= this.refs.locationOf(where);
+    else if (bizStep === 'receiving' || bizStep === 'accepting' || bizStep === 'arriving') {
       group.receivingLocation ??= this.refs.locationOf(where);
     }
   }
@@ -535,14 +707,26 @@ export class EpcisShipmentMapper {
       if (typeof epc !== 'string') continue;
       const fastGtin = this.sgtins.gtinOf(epc);
       if (fastGtin !== undefined) {
-        this.addToLine(group, column, fastGtin, lot, expiry, '1', 1);
+        const commissioned = lot === undefined ? this.lots.get(epc) : undefined;
+        if (commissioned !== undefined)
+          this.addToLine(group, column, fastGtin, commissioned.lot, commissioned.expiry, '1', 1);
+        else this.addToLine(group, column, fastGtin, lot, expiry, '1', 1);
         continue;
       }
       const keys = parseEpcIdentifier(epc);
       const gtin = keys === undefined ? undefined : aiValue(keys, '01');
       const sscc = keys === undefined ? undefined : aiValue(keys, '00');
       if (keys?.scheme === 'sgtin' && gtin !== undefined) {
-        this.addToLine(group, column, gtin, lot ?? aiValue(keys, '10'), expiry, '1', 1);
+        const commissioned = this.lots.get(epc);
+        this.addToLine(
+          group,
+          column,
+          gtin,
+          lot ?? aiValue(keys, '10') ?? commissioned?.lot,
+          expiry ?? commissioned?.expiry,
+          '1',
+          1,
+        );
       } else if (sscc !== undefined) {
         const parentOfUnit = isAggregation && parentSscc !== undefined ? own(parentSscc) : undefined;
         group.logisticUnits.set(own(sscc), parentOfUnit ?? group.logisticUnits.get(sscc));
@@ -616,7 +800,7 @@ export class EpcisShipmentMapper {
     }
     if (depth > 16) return;
     for (const line of unit.contents)
-      this.addToLine(group, column, line.gtin, line.lot, undefined, '1', line.count);
+      this.addToLine(group, column, line.gtin, line.lot, line.expiry, '1', line.count);
     for (const child of unit.children ?? []) {
       if (!group.logisticUnits.has(child)) group.logisticUnits.set(child, sscc);
       this.addPackedContents(group, column, child, depth + 1);
@@ -655,6 +839,41 @@ export class EpcisShipmentMapper {
     state[column] = (state[column] ?? 0) + amount;
   }
 
+  /**
+   * Remembers the lot (and expiry) that a commissioning event's ILMD gives its items. Returns false
+   * when the ILMD names no lot. Bounded: the oldest items are forgotten first (`maxCommissionedItems`).
+   */
+  private recordLots(event: EpcisEvent): boolean {
+    const lotNumber = ilmdString(event.ilmd, 'lotNumber');
+    if (lotNumber === undefined) return false;
+    const expiry = ilmdString(event.ilmd, 'itemExpirationDate');
+    // One shared object per lot: thousands of items of one lot cost one entry each, not one lot each.
+    const lot: LotOfItem = { lot: own(lotNumber), expiry: expiry === undefined ? undefined : own(expiry) };
+    for (const epc of strings(event.epcList)) {
+      this.lots.delete(epc);
+      this.lots.set(own(epc), lot);
+      if (this.lots.size > this.options.maxCommissionedItems) {
+        this.lots.delete(this.lots.keys().next().value as string);
+        if (!this.lotsFullReported) {
+          this.lotsFullReported = true;
+          this.onResult({
+            issues: [
+              issue(
+                'warning',
+                'EPCIS_LOT_TABLE_FULL',
+                '',
+                `more than ${this.options.maxCommissionedItems} commissioned items; the lots of the oldest are forgotten`,
+              ),
+            ],
+            first: { index: -1 },
+            eventCount: 0,
+          });
+        }
+      }
+    }
+    return true;
+  }
+
   private recordPacking(event: EpcisEvent): void {
     const parent = typeof event.parentID === 'string' ? parseEpcIdentifier(event.parentID) : undefined;
     const parentSscc = parent === undefined ? undefined : aiValue(parent, '00');
@@ -672,10 +891,16 @@ export class EpcisShipmentMapper {
       const gtin = fastGtin ?? (keys === undefined ? undefined : aiValue(keys, '01'));
       const child = keys === undefined ? undefined : aiValue(keys, '00');
       if ((fastGtin !== undefined || keys?.scheme === 'sgtin') && gtin !== undefined) {
-        const lot = keys === undefined ? undefined : aiValue(keys, '10');
+        const commissioned = this.lots.get(epc);
+        const lot = (keys === undefined ? undefined : aiValue(keys, '10')) ?? commissioned?.lot;
         const line = unit.contents.find((l) => l.gtin === gtin && l.lot === lot);
         if (line === undefined)
-          unit.contents.push({ gtin: own(gtin), lot: lot === undefined ? undefined : own(lot), count: 1 });
+          unit.contents.push({
+            gtin: own(gtin),
+            lot: lot === undefined ? undefined : own(lot),
+            expiry: commissioned?.expiry,
+            count: 1,
+          });
         else line.count++;
       } else if (child !== undefined) {
         unit.children ??= [];
@@ -705,8 +930,10 @@ export class EpcisShipmentMapper {
   }
 
   private close(group: Group): void {
-    const hash = keyHash(group.key);
-    if (!this.written.has(hash)) {
+    for (const key of [group.key, ...group.aliases]) {
+      if (this.aliases.get(key) === group) this.aliases.delete(key);
+      const hash = keyHash(key);
+      if (this.written.has(hash)) continue;
       const slot = this.writtenCount++ % MAX_WRITTEN_KEYS;
       if (this.writtenCount > MAX_WRITTEN_KEYS) this.written.delete(this.writtenOrder[slot] as number);
       this.writtenOrder[slot] = hash;
@@ -720,76 +947,49 @@ export class EpcisShipmentMapper {
     const shipFrom = group.shipFrom ?? group.shippingLocation;
     const shipTo = group.shipTo ?? group.receivingLocation;
     const status = group.status as Status;
-    if (group.shipper === undefined)
+    // Release 1.1.0: parties, places and milestone dates are written when the flow names them and
+    // left out when it does not (the validator warns about a status without its milestone).
+    // The document's sender: the SBDH sender, else the shipper; a flow seen only at receipt (no
+    // shipping or departing event) was captured by its receiver.
+    const receiptOnly =
+      group.countedBy.quantityShipped === undefined && group.dates.actualShipDate === undefined;
+    const sender =
+      (this.header.sender === undefined ? undefined : senderOf(this.header.sender)) ??
+      group.shipper ??
+      (receiptOnly ? group.receiver : undefined);
+    if (sender === undefined)
       fail(
         'EPCIS_SHIPMENT_PARTY_MISSING',
-        '/shipper',
-        'no event names the shipper (source owning or possessing party)',
+        '/sender',
+        'neither the document header (SBDH sender) nor any event (source owning party) names who sends the Shipment',
       );
-    if (group.receiver === undefined) {
-      fail(
-        'EPCIS_SHIPMENT_PARTY_MISSING',
-        '/receiver',
-        'no event names the receiver (destination owning or possessing party)',
-      );
-    }
-    if (shipFrom === undefined)
-      fail('EPCIS_SHIPMENT_LOCATION_MISSING', '/shipFrom', 'no event says where the shipment leaves from');
-    if (shipTo === undefined)
-      fail('EPCIS_SHIPMENT_LOCATION_MISSING', '/shipTo', 'no event says where the shipment goes');
     const shippedOn = status !== 'cancelled' && STATUS_RANK[status] >= STATUS_RANK.shipped;
-    if (shippedOn && group.dates.actualShipDate === undefined) {
-      fail(
-        'EPCIS_SHIPMENT_DATE_MISSING',
-        '/dates/actualShipDate',
-        `the shipment is ${status} but no shipping event gives its ship date`,
-      );
-    }
-    if (status === 'arrived' && group.dates.actualArrival === undefined) {
-      fail(
-        'EPCIS_SHIPMENT_DATE_MISSING',
-        '/dates/actualArrival',
-        'the shipment arrived but no arriving event gives the date',
-      );
-    }
     if (group.lines.size === 0)
       fail('EPCIS_SHIPMENT_NO_LINES', '/lines', 'no event of the shipment identifies products');
     const lines: Line[] = [];
     for (const state of group.lines.values()) {
       const i = lines.length;
-      if (shippedOn && state.quantityShipped === undefined) {
-        fail(
-          'EPCIS_SHIPMENT_QUANTITY_MISSING',
-          `/lines/${i}/quantityShipped`,
-          `GTIN ${state.gtin} was not listed by a shipping event`,
-        );
-      }
       if (
-        status === 'received' &&
+        shippedOn &&
+        state.quantityShipped === undefined &&
         state.quantityReceived === undefined &&
         state.quantityAccepted === undefined
       ) {
         fail(
           'EPCIS_SHIPMENT_QUANTITY_MISSING',
-          `/lines/${i}/quantityReceived`,
-          `GTIN ${state.gtin} was not listed by a receiving event`,
+          `/lines/${i}/quantityShipped`,
+          `GTIN ${state.gtin} was listed by no shipping, departing or receiving event`,
         );
       }
       lines.push(this.line(state));
     }
     const failed = issues.some((i) => i.severity === 'error');
-    if (
-      failed ||
-      shipFrom === undefined ||
-      shipTo === undefined ||
-      group.shipper === undefined ||
-      group.receiver === undefined
-    ) {
+    if (failed || sender === undefined) {
       this.onResult({ issues, first: group.first, eventCount: group.eventCount });
       return;
     }
     const shipment = {
-      schemaVersion: '1.0.0',
+      schemaVersion: '1.1.0',
       // Same EPCIS document, same shipment: same documentId on every run.
       documentId: uuidFromName(
         [
@@ -803,17 +1003,16 @@ export class EpcisShipmentMapper {
       documentType: 'Shipment',
       documentStatus: 'original',
       createdAt: this.header.creationDate ?? this.options.now().toISOString(),
-      sender:
-        (this.header.sender === undefined ? undefined : this.refs.partyOf(this.header.sender)) ??
-        group.shipper,
+      sender,
       confidentiality: this.options.confidentiality,
-      identifiers: group.identifiers,
+      // A despatch advice or bill of lading names the shipment; else the order, invoice or SSCC the flow named.
+      identifiers: group.identifiers.length > 0 ? group.identifiers : group.fallbackIdentifiers,
       status,
       ...(group.orderRef === undefined ? {} : { orderRef: { identifier: group.orderRef } }),
-      shipper: group.shipper,
-      receiver: group.receiver,
-      shipFrom,
-      shipTo,
+      ...(group.shipper === undefined ? {} : { shipper: group.shipper }),
+      ...(group.receiver === undefined ? {} : { receiver: group.receiver }),
+      ...(shipFrom === undefined ? {} : { shipFrom }),
+      ...(shipTo === undefined ? {} : { shipTo }),
       ...(Object.keys(group.dates).length === 0 ? {} : { dates: group.dates }),
       ...(group.logisticUnits.size === 0
         ? {}

@@ -98,13 +98,20 @@ describe('EpcisJsonReader', () => {
       header: { documentType: 'EPCISQueryDocument', queryName: 'SimpleEventQuery' },
     });
     expect(query).toHaveLength(2);
-    const single = read(JSON.stringify({ '@context': [], type: 'TransactionEvent', action: 'ADD' }));
-    expect(single[1]).toMatchObject({ kind: 'event', event: { type: 'TransactionEvent', action: 'ADD' } });
+    const transaction = {
+      type: 'TransactionEvent',
+      eventTime: '2026-07-22T10:00:00Z',
+      eventTimeZoneOffset: '+00:00',
+      bizTransactionList: [{ type: 'po', bizTransaction: 'urn:epcglobal:cbv:bt:0614141000005:PO-1' }],
+      action: 'ADD',
+    };
+    const single = read(JSON.stringify({ '@context': [], ...transaction }));
+    expect(single[1]).toMatchObject({ kind: 'event', event: transaction });
   });
 
   it('drops __proto__ members and fails the event', () => {
     const items = read(
-      '{"@context":[],"type":"EPCISDocument","epcisBody":{"eventList":[{"type":"ObjectEvent","__proto__":{"polluted":true}}]}}',
+      '{"@context":[],"type":"EPCISDocument","epcisBody":{"eventList":[{"type":"ObjectEvent","eventTime":"2026-07-22T10:00:00Z","eventTimeZoneOffset":"+00:00","action":"OBSERVE","epcList":[],"__proto__":{"polluted":true}}]}}',
     );
     expect(codes(items)).toEqual(['FORBIDDEN_KEY']);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

@@ -13,6 +13,8 @@ import {
   type JsonValue,
 } from '../model.js';
 import { PrefixTable } from '../namespaces.js';
+import { isExtensionName, validateEpcisEvent } from '../validate-event.js';
+import { parseJsonKeepingNumbers } from './numbers.js';
 
 /** Bounds on untrusted JSON. */
 export interface JsonLimits {
@@ -72,6 +74,21 @@ const STRUCTURAL_OBJECTS = new Set([
 ]);
 const EVENT_LISTS = new Set(['epcisBody.eventList', 'epcisBody.queryResults.resultsBody.eventList']);
 const EVENT_TYPES = new Set<string>(EPCIS_EVENT_TYPES);
+// Members the EPCIS JSON Schema defines outside the event list (by dotted path); vendor members
+// (compact or absolute IRIs) are allowed beside them.
+const KNOWN_MEMBERS = new Set([
+  '@context',
+  'id',
+  'type',
+  'schemaVersion',
+  'creationDate',
+  'instanceIdentifier',
+  'sender',
+  'receiver',
+  'epcisHeader',
+  'epcisBody.queryResults.queryName',
+  'epcisBody.queryResults.subscriptionID',
+]);
 
 /** Push-style reader: `write` chunks, then `end`; header, events and document issues go to `onItem`. */
 export class EpcisJsonReader {
@@ -95,6 +112,7 @@ export class EpcisJsonReader {
   private headerSent = false;
   private sawContext = false;
   private sawRoot = false;
+  private sawEventList = false;
   private eventIndex = 0;
   private held: EpcisReadItem[] = [];
   private holding = false;
@@ -339,7 +357,10 @@ export class EpcisJsonReader {
         });
         return false;
       }
-      if (c === 91) this.sendHeader(false);
+      if (c === 91) {
+        this.sawEventList = true;
+        this.sendHeader(false);
+      }
       this.frames.push({ array: c === 91, path, key: '' });
       this.state = c === 91 ? State.ValueOrEnd : State.KeyOrEnd;
       return false;
@@ -381,8 +402,9 @@ export class EpcisJsonReader {
     const path = this.valuePath();
     this.state = State.CommaOrEnd;
     let value: JsonValue;
+    const issues: Issue[] = [];
     try {
-      value = JSON.parse(raw) as JsonValue;
+      value = parseJsonKeepingNumbers(raw, issues, { line: this.captureLine });
     } catch (error) {
       const message = error instanceof Error ? error.message : 'malformed value';
       if (
@@ -395,7 +417,6 @@ export class EpcisJsonReader {
       this.fatal('JSON_SYNTAX', message, { line: this.captureLine });
       return;
     }
-    const issues: Issue[] = [];
     if (raw.includes('"__proto__"')) value = dropProtoKeys(value, '', issues);
     const frame = this.frames[this.frames.length - 1] as Frame;
     if (frame.array && EVENT_LISTS.has(frame.path)) this.deliverEvent(value, issues);
@@ -421,6 +442,10 @@ export class EpcisJsonReader {
       this.emit({ kind: 'event', index, line: this.captureLine, issues });
       return;
     }
+    // One problem, one issue: a number already refused while parsing is not reported again.
+    const refused = new Set(issues.filter((i) => i.severity === 'error').map((i) => i.path));
+    for (const found of validateEpcisEvent(value as EpcisEvent, { line: this.captureLine }))
+      if (!refused.has(found.path)) issues.push(found);
     const failed = issues.some((i) => i.severity === 'error');
     this.emit({
       kind: 'event',
@@ -433,6 +458,27 @@ export class EpcisJsonReader {
 
   private deliverMember(path: string, value: JsonValue): void {
     const header = this.header;
+    const name = path.slice(path.lastIndexOf('.') + 1);
+    // Root members are checked once the root's type is known (a bare event has other members).
+    if (path.includes('.') && !KNOWN_MEMBERS.has(path) && !isExtensionName(name)) {
+      const pointer = `/${path.split('.').join('/')}`;
+      const message = EVENT_LISTS.has(path)
+        ? `${path} must be an array of events`
+        : path.startsWith('epcisBody.')
+          ? `"${name}" is not an EPCIS member here; events belong in epcisBody.eventList`
+          : `"${name}" is not an EPCIS document member (vendor members need a prefix)`;
+      this.emit({
+        kind: 'issue',
+        issue: issue('error', 'EPCIS_UNKNOWN_MEMBER', pointer, message, { line: this.captureLine }),
+        line: this.captureLine,
+      });
+      return;
+    }
+    if (!path.includes('.') && isExtensionName(path)) {
+      // A vendor member of the document (a DSCSA transaction statement, a guideline version): carried.
+      header.extensions ??= {};
+      header.extensions[path] = value;
+    }
     const text = typeof value === 'string' ? value : undefined;
     if (!path.includes('.')) this.rootMembers.set(path, value);
     switch (path) {
@@ -470,11 +516,20 @@ export class EpcisJsonReader {
     const type = this.rootMembers.get('type');
     if (typeof type === 'string' && EVENT_TYPES.has(type)) {
       // A single event with its own @context (EPCIS 2.0 capture of one event).
+      this.header.extensions = undefined;
       this.sendHeader(true);
       const event: EpcisEvent = { type };
       for (const [key, value] of this.rootMembers)
         if (key !== '@context' && key !== 'type') event[key] = value;
-      this.emit({ kind: 'event', index: this.eventIndex++, line: 1, event, issues: [] });
+      const issues = validateEpcisEvent(event, { line: 1 });
+      const failed = issues.some((i) => i.severity === 'error');
+      this.emit({
+        kind: 'event',
+        index: this.eventIndex++,
+        line: 1,
+        event: failed ? undefined : event,
+        issues,
+      });
       return;
     }
     if (type !== 'EPCISDocument' && type !== 'EPCISQueryDocument') {
@@ -483,6 +538,32 @@ export class EpcisJsonReader {
         `the document type ${JSON.stringify(type ?? null)} is not EPCISDocument, EPCISQueryDocument or an event`,
       );
       return;
+    }
+    for (const key of this.rootMembers.keys()) {
+      if (KNOWN_MEMBERS.has(key) || isExtensionName(key)) continue;
+      this.emit({
+        kind: 'issue',
+        issue: issue(
+          'error',
+          'EPCIS_UNKNOWN_MEMBER',
+          `/${key}`,
+          `"${key.slice(0, 60)}" is not an EPCIS document member (vendor members need a prefix)`,
+        ),
+      });
+    }
+    if (!this.sawEventList) {
+      this.emit({
+        kind: 'issue',
+        issue: issue(
+          'error',
+          'EPCIS_EVENT_LIST_MISSING',
+          type === 'EPCISQueryDocument'
+            ? '/epcisBody/queryResults/resultsBody/eventList'
+            : '/epcisBody/eventList',
+          'the document has no event list, so no event could be read',
+        ),
+        line: this.line,
+      });
     }
     this.sendHeader(true);
   }

@@ -35,6 +35,8 @@ export class EpcisJsonWriter {
       if (header.instanceIdentifier !== undefined)
         members.push(['instanceIdentifier', header.instanceIdentifier]);
       if (header.epcisHeader !== undefined) members.push(['epcisHeader', header.epcisHeader]);
+      // Vendor members of the document (prefixed names, as the JSON Schema allows) are carried as they came.
+      for (const [key, value] of Object.entries(header.extensions ?? {})) members.push([key, value]);
     }
     let text = '{\n';
     for (const [key, value] of members)

@@ -12,6 +12,7 @@ import {
   isStandardNamespace,
   jsonLdNamespace,
 } from '../namespaces.js';
+import { validateEpcisEvent } from '../validate-event.js';
 import { type VocabularyKind, toJsonVocabulary } from '../vocabulary.js';
 import { type XmlNode, attributeValue, childrenNamed, textOf } from './tree.js';
 
@@ -134,11 +135,10 @@ export function extensionValue(
     const key = memberName(child.local, child.uri, context);
     const value = extensionValue(child, context, childPath(path, key));
     if (value === undefined) continue;
-    // GS1's reference JSON wraps an object nested inside vendor content in a member of its own name
-    // (`"ext2:object": {"ext2:object": {...}}`); the XML writer unwraps it again.
-    const wrapped =
-      typeof value === 'object' && value !== null && !Array.isArray(value) ? { [key]: value } : value;
-    addRepeatable(object, key, wrapped, context, childPath(path, key));
+    // Nested elements become nested objects keyed by their prefixed names, as other EPCIS 2.0
+    // implementations write them (decision 0013). GS1's reference JSON wraps such an object once more
+    // in a member of its own name; the XML writer reads that form too.
+    addRepeatable(object, key, value, context, childPath(path, key));
   }
   return object;
 }
@@ -167,13 +167,11 @@ function parseDecimal(
   return Number(text);
 }
 
-function quantityList(node: XmlNode, context: XmlConversionContext, path: string): JsonObject[] {
-  return childrenNamed(node, 'quantityElement').map((element, i) =>
-    quantityElement(element, context, childPath(path, i)),
-  );
+function quantityList(node: XmlNode): JsonObject[] {
+  return childrenNamed(node, 'quantityElement').map(quantityElement);
 }
 
-function quantityElement(element: XmlNode, context: XmlConversionContext, path: string): JsonObject {
+function quantityElement(element: XmlNode): JsonObject {
   const out: JsonObject = {};
   for (const field of element.children) {
     const text = textOf(field);
@@ -181,8 +179,8 @@ function quantityElement(element: XmlNode, context: XmlConversionContext, path: 
     else if (field.local === 'quantity') {
       // xsi:nil="true" (or an empty element) means the quantity is unknown: omit it.
       if (text === '') continue;
-      const value = parseDecimal(text, context, childPath(path, 'quantity'), field.line);
-      if (value !== undefined) out.quantity = value;
+      // Not a decimal: kept as text, so the event check refuses it as it does in JSON.
+      out.quantity = DECIMAL.test(text) ? Number(text) : text;
     } else if (field.local === 'uom') out.uom = text;
   }
   return out;
@@ -216,7 +214,7 @@ function location(node: XmlNode, context: XmlConversionContext, path: string): J
       if (isEpcisElement(child)) {
         if (child.local === 'id') out.id = textOf(child);
         else if (child.local === 'extension') visit(child);
-        else unknownElement(child, context, path);
+        else unknownElement(child, context, path, parent);
       } else {
         addExtension(out, child, context, path);
       }
@@ -232,13 +230,30 @@ function addExtension(target: JsonObject, child: XmlNode, context: XmlConversion
   if (value !== undefined) addRepeatable(target, key, value, context, childPath(path, key));
 }
 
-function unknownElement(child: XmlNode, context: XmlConversionContext, path: string): void {
+function unknownElement(child: XmlNode, context: XmlConversionContext, path: string, parent: XmlNode): void {
+  const at = childPath(path, child.local);
+  if (parent.local === 'extension' && isEpcisElement(parent)) {
+    // EPCIS 1.x allows unqualified elements in <extension> (xsd:any ##local); EPCIS 2.0 has no form
+    // for them (no namespace, so no JSON-LD IRI), and GS1's own JSON of such examples leaves them out.
+    context.issues.push(
+      issue(
+        'warning',
+        'EPCIS_LOCAL_EXTENSION_DROPPED',
+        at,
+        `<${child.local}> in a 1.x <extension> has no namespace, so no EPCIS 2.0 form; dropped`,
+        {
+          line: child.line,
+        },
+      ),
+    );
+    return;
+  }
   context.issues.push(
     issue(
-      'warning',
+      'error',
       'EPCIS_UNKNOWN_ELEMENT',
-      childPath(path, child.local),
-      `<${child.local}> is not an EPCIS 2.0 field and was dropped`,
+      at,
+      `<${child.local}> is not an EPCIS element here; vendor elements need a namespace`,
       {
         line: child.line,
       },
@@ -251,7 +266,7 @@ function ilmd(node: XmlNode, context: XmlConversionContext, path: string): JsonO
   const visit = (parent: XmlNode) => {
     for (const child of parent.children) {
       if (isEpcisElement(child) && child.local === 'extension') visit(child);
-      else if (isEpcisElement(child)) unknownElement(child, context, path);
+      else if (isEpcisElement(child)) unknownElement(child, context, path, parent);
       else addExtension(out, child, context, path);
     }
   };
@@ -281,7 +296,7 @@ function errorDeclaration(node: XmlNode, context: XmlConversionContext, path: st
           visit(child);
           break;
         default:
-          unknownElement(child, context, path);
+          unknownElement(child, context, path, parent);
       }
     }
   };
@@ -367,7 +382,7 @@ function sensorElementList(node: XmlNode, context: XmlConversionContext, path: s
             ),
           );
         } else if (child.local === 'extension') visit(child);
-        else unknownElement(child, context, elementPath);
+        else unknownElement(child, context, elementPath, parent);
       }
     };
     visit(element);
@@ -433,7 +448,7 @@ export function eventFromXml(node: XmlNode, context: XmlConversionContext): Epci
         case 'childQuantityList':
         case 'inputQuantityList':
         case 'outputQuantityList':
-          event[name] = quantityList(child, context, path);
+          event[name] = quantityList(child);
           break;
         case 'sourceList':
           event.sourceList = sourceDestinationList(child, 'source');
@@ -457,7 +472,7 @@ export function eventFromXml(node: XmlNode, context: XmlConversionContext): Epci
         case 'epcClass':
         case 'quantity':
           if (!isQuantityEvent) {
-            unknownElement(child, context, '');
+            unknownElement(child, context, '', parent);
             break;
           }
           // A 1.x QuantityEvent: epcClass + quantity become the one element of a 2.0 quantityList.
@@ -465,13 +480,10 @@ export function eventFromXml(node: XmlNode, context: XmlConversionContext): Epci
             event.quantityList = [quantityEventElement];
             event.action = 'OBSERVE';
           }
-          Object.assign(
-            quantityEventElement,
-            quantityElement({ ...parent, children: [child] }, context, '/quantityList/0'),
-          );
+          Object.assign(quantityEventElement, quantityElement({ ...parent, children: [child] }));
           break;
         default:
-          unknownElement(child, context, '');
+          unknownElement(child, context, '', parent);
       }
     }
   };
@@ -493,25 +505,8 @@ export function eventFromXml(node: XmlNode, context: XmlConversionContext): Epci
       ),
     );
   }
-  checkRequiredFields(event, context, node.line);
+  context.issues.push(...validateEpcisEvent(event, { line: node.line }));
   return event;
-}
-
-function checkRequiredFields(event: EpcisEvent, context: XmlConversionContext, line: number): void {
-  const required = ['eventTime', 'eventTimeZoneOffset'];
-  if (event.type !== 'TransformationEvent') required.push('action');
-  if (event.type === 'TransactionEvent') required.push('bizTransactionList');
-  if (event.type === 'AssociationEvent') required.push('parentID');
-  for (const field of required) {
-    const value = event[field];
-    if (value === undefined || value === '') {
-      context.issues.push(
-        issue('error', 'EPCIS_EVENT_FIELD_MISSING', childPath('', field), `${event.type} has no ${field}`, {
-          line,
-        }),
-      );
-    }
-  }
 }
 
 /** Registers the namespaces an element declares, except the EPCIS ones, so they become `@context` prefixes. */

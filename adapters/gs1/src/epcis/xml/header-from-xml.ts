@@ -3,8 +3,9 @@
  * `receiver` and `instanceIdentifier` (as GS1's pseudo-SBDH JSON example does), master data gives
  * `epcisHeader.epcisMasterData.vocabularyList` (EPCIS 2.0 §12.4).
  */
-import { joinPointer } from '@medsupply/validators';
+import { issue, joinPointer } from '@medsupply/validators';
 import type { EpcisHeader, JsonValue } from '../model.js';
+import { EPCIS_XML_NAMESPACES, isStandardNamespace, jsonLdNamespace } from '../namespaces.js';
 import { type XmlConversionContext, extensionValue } from './event-from-xml.js';
 import { type XmlNode, attributeValue, childNamed, childrenNamed, textOf } from './tree.js';
 
@@ -42,13 +43,39 @@ export function applyXmlHeader(node: XmlNode, header: EpcisHeader, context: XmlC
   }
   const masterData = findDescendant(node, 'EPCISMasterData');
   const list = masterData === undefined ? undefined : childNamed(masterData, 'VocabularyList');
+  const epcisHeader: JsonObject = {};
   if (list !== undefined) {
-    header.epcisHeader = {
-      epcisMasterData: {
-        vocabularyList: vocabularyList(list, context, '/epcisHeader/epcisMasterData/vocabularyList'),
-      },
+    epcisHeader.epcisMasterData = {
+      vocabularyList: vocabularyList(list, context, '/epcisHeader/epcisMasterData/vocabularyList'),
     };
   }
+  // The whole SBDH (contact information, business scope, ...) and vendor elements of the header (a
+  // DSCSA transaction statement, a guideline version) are carried as vendor members of `epcisHeader`.
+  for (const child of node.children) {
+    const isSbdh = child.uri === EPCIS_XML_NAMESPACES.sbdh;
+    if (!isSbdh && (child.uri === '' || isStandardNamespace(child.uri))) {
+      if (child.local !== 'extension')
+        context.issues.push(
+          issue(
+            'warning',
+            'EPCIS_ELEMENT_SKIPPED',
+            '/epcisHeader',
+            `<${child.local}> in the header has no namespace, so no EPCIS 2.0 form; skipped`,
+            {
+              line: child.line,
+            },
+          ),
+        );
+      continue;
+    }
+    if (isSbdh) context.prefixes.add('sbdh', EPCIS_XML_NAMESPACES.sbdh);
+    const prefix = context.prefixes.prefixOf(child.uri);
+    const key =
+      prefix === undefined ? `${jsonLdNamespace(child.uri)}${child.local}` : `${prefix}:${child.local}`;
+    const value = extensionValue(child, context, joinPointer('/epcisHeader', key));
+    if (value !== undefined && key !== '__proto__') epcisHeader[key] = value;
+  }
+  if (Object.keys(epcisHeader).length > 0) header.epcisHeader = epcisHeader;
 }
 
 /** `<VocabularyList>` to its JSON-LD array. */

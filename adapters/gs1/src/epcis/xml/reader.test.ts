@@ -157,7 +157,8 @@ describe('EpcisXmlReader', () => {
   it('keeps the bare DOCTYPE of GS1 examples but rejects declarations and undeclared entities', () => {
     const body =
       '<epcis:EPCISDocument xmlns:epcis="urn:epcglobal:epcis:xsd:2" schemaVersion="2.0" creationDate="2024-01-01T00:00:00Z"/>';
-    expect(codes(read(`<!DOCTYPE project>${body}`))).toEqual([]);
+    // Allowed, but a document without an event list is reported.
+    expect(codes(read(`<!DOCTYPE project>${body}`))).toEqual(['EPCIS_EVENT_LIST_MISSING']);
     expect(codes(read(`<!DOCTYPE x [<!ENTITY a "b">]>${body}`))).toEqual(['XML_DOCTYPE_FORBIDDEN']);
     expect(codes(read(`<!DOCTYPE x SYSTEM "file:///etc/passwd">${body}`))).toEqual(['XML_DOCTYPE_FORBIDDEN']);
     const entity = body.replace('/>', '><EPCISBody>&xxe;</EPCISBody></epcis:EPCISDocument>');
@@ -178,7 +179,7 @@ describe('EpcisXmlReader', () => {
 
   it('enforces every limit with its own code', () => {
     const deep = `<epcis:EPCISDocument xmlns:epcis="urn:epcglobal:epcis:xsd:2">${'<a>'.repeat(100)}`;
-    expect(codes(read(deep, 1000, { maxDepth: 20 }))).toEqual(['XML_TOO_DEEP']);
+    expect(codes(read(deep, 1000, { maxDepth: 20 }))).toEqual(['EPCIS_UNKNOWN_ELEMENT', 'XML_TOO_DEEP']);
     const attributes = Array.from({ length: 20 }, (_, i) => `a${i}="x"`).join(' ');
     expect(
       codes(
@@ -188,7 +189,10 @@ describe('EpcisXmlReader', () => {
       ),
     ).toEqual(['XML_TOO_MANY_ATTRIBUTES']);
     const many = `<epcis:EPCISDocument xmlns:epcis="urn:epcglobal:epcis:xsd:2">${'<b/>'.repeat(50)}</epcis:EPCISDocument>`;
-    expect(codes(read(many, 1000, { maxElements: 20 }))).toEqual(['XML_TOO_MANY_ELEMENTS']);
+    expect(codes(read(many, 1000, { maxElements: 20 }))).toEqual([
+      'EPCIS_UNKNOWN_ELEMENT',
+      'XML_TOO_MANY_ELEMENTS',
+    ]);
     expect(codes(read(many, 64, { maxDocumentBytes: 100 }))).toEqual(['XML_DOCUMENT_TOO_LARGE']);
     const text = `<epcis:EPCISDocument xmlns:epcis="urn:epcglobal:epcis:xsd:2"><EPCISBody>${'x'.repeat(100_000)}`;
     expect(codes(read(text, 8192, { maxTokenBytes: 10_000 }))).toEqual(['XML_TOKEN_TOO_LARGE']);

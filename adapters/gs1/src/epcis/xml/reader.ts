@@ -71,6 +71,8 @@ export class EpcisXmlReader {
   private charsAtLastToken = 0;
   private stopped = false;
   private sawRoot = false;
+  private sawEventList = false;
+  private readonly reportedElements = new Set<string>();
   private checkedDeclaration = false;
   private prolog = '';
   // In-scope namespace bindings; `scopeDepths` says at which depth each saved binding set ends.
@@ -143,6 +145,17 @@ export class EpcisXmlReader {
       if (!this.stopped) this.parser.close();
       if (!this.stopped && !this.sawRoot) {
         this.fatal('EPCIS_NOT_A_DOCUMENT', 'the input has no root element');
+      }
+      if (!this.stopped && this.sawRoot && !this.sawEventList && this.roles.length === 0) {
+        this.onItem({
+          kind: 'issue',
+          issue: issue(
+            'error',
+            'EPCIS_EVENT_LIST_MISSING',
+            '',
+            'the document has no <EventList> in its <EPCISBody>, so no event could be read',
+          ),
+        });
       }
     }
     this.sendHeader();
@@ -321,11 +334,15 @@ export class EpcisXmlReader {
           this.startCapture(tag, true);
           return Role.Capture;
         }
-        return local === 'EPCISBody' ? Role.Body : Role.Skip;
+        if (local === 'EPCISBody' && tag.uri === '') return Role.Body;
+        this.unexpectedElement(tag, 'EPCISHeader, EPCISBody, extension or a vendor element');
+        return Role.Skip;
       case Role.Body:
-        if (local === 'EventList') return this.openEventList();
+        if (local === 'EventList' && tag.uri === '') return this.openEventList();
         if (local === 'QueryResults') return Role.QueryResults;
-        if (this.header.documentType === 'EPCISQueryDocument') this.unsupportedQueryBody(local);
+        if (this.header.documentType === 'EPCISQueryDocument' && tag.uri !== '')
+          this.unsupportedQueryBody(local);
+        else this.unexpectedElement(tag, 'EventList, extension or a vendor element');
         return Role.Skip;
       case Role.QueryResults:
         if (local === 'queryName' || local === 'subscriptionID') {
@@ -381,8 +398,50 @@ export class EpcisXmlReader {
   }
 
   private openEventList(): Role {
+    this.sawEventList = true;
     this.sendHeader();
     return Role.EventList;
+  }
+
+  /**
+   * An element where the XSD allows only certain ones: unqualified unknown names are errors (the
+   * events inside would be lost without a word); `extension` and vendor elements (other namespaces,
+   * which the XSD allows as `##other`) are skipped with a warning.
+   */
+  private unexpectedElement(tag: XmlNode, expected: string): void {
+    const line = this.parser.line;
+    // Each name once: a flood of one unknown element must not flood the report.
+    const name = qualified(tag);
+    if (this.reportedElements.has(name) || this.reportedElements.size >= 64) return;
+    this.reportedElements.add(name);
+    const vendor = tag.uri !== '' && !EPCIS_ROOT_NAMESPACES.has(tag.uri);
+    if (vendor || tag.local === 'extension') {
+      this.onItem({
+        kind: 'issue',
+        issue: issue(
+          'warning',
+          'EPCIS_ELEMENT_SKIPPED',
+          '',
+          `<${qualified(tag)}> here holds no events; skipped`,
+          {
+            line,
+          },
+        ),
+        line,
+      });
+      return;
+    }
+    this.onItem({
+      kind: 'issue',
+      issue: issue(
+        'error',
+        'EPCIS_UNKNOWN_ELEMENT',
+        '',
+        `<${qualified(tag)}> is not an EPCIS element (expected ${expected}); its content was not read`,
+        { line },
+      ),
+      line,
+    });
   }
 
   private unsupportedQueryBody(local: string): void {

@@ -108,7 +108,9 @@ const ROOT_CONTEXT_PREFIXES = ['cbvmda', 'gs1', 'cbv'];
 // The CBV master-data namespace is written without the JSON-LD separator, as CBV defines it for XML.
 const XML_NAMESPACE_OF: Readonly<Record<string, string>> = {
   'urn:epcglobal:cbv:mda:': 'urn:epcglobal:cbv:mda',
+  [`${EPCIS_XML_NAMESPACES.sbdh}/`]: EPCIS_XML_NAMESPACES.sbdh,
 };
+const SBDH_JSON_IRI = `${EPCIS_XML_NAMESPACES.sbdh}/`;
 
 /** Escapes text content; characters XML 1.0 cannot carry become U+FFFD. */
 export function escapeXmlText(text: string): string {
@@ -144,7 +146,9 @@ function unwrap(key: string, value: JsonValue): JsonValue {
 
 function scalarText(value: JsonValue): string | undefined {
   if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  // Infinity and NaN have no XML Schema decimal form (the JSON reader keeps such literals as text).
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : undefined;
+  if (typeof value === 'boolean') return String(value);
   return undefined;
 }
 
@@ -171,12 +175,18 @@ export class EpcisXmlWriter {
     this.isQuery = header.documentType === 'EPCISQueryDocument';
     const declarations: Array<[string, string]> = [['epcis', EPCIS_XML_NAMESPACES.epcis2]];
     if (this.isQuery) declarations.push(['epcisq', EPCIS_XML_NAMESPACES.query2]);
-    const sbdh = this.sbdh(header);
-    if (sbdh !== '') declarations.push(['sbdh', EPCIS_XML_NAMESPACES.sbdh]);
     for (const prefix of ROOT_CONTEXT_PREFIXES)
       this.prefixIris.set(prefix, CONTEXT_PREFIXES[prefix] as string);
     for (const [prefix, iri] of header.namespaces) this.prefixIris.set(prefix, iri);
-    for (const [prefix, iri] of this.prefixIris) declarations.push([prefix, XML_NAMESPACE_OF[iri] ?? iri]);
+    const vendor = this.headerExtensions(header);
+    const sbdh = this.sbdh(header, vendor);
+    if (sbdh !== '' && ![...this.prefixIris.values()].includes(SBDH_JSON_IRI)) {
+      declarations.push(['sbdh', EPCIS_XML_NAMESPACES.sbdh]);
+      this.prefixIris.set('sbdh', SBDH_JSON_IRI);
+    }
+    const declared = new Set(declarations.map(([prefix]) => prefix));
+    for (const [prefix, iri] of this.prefixIris)
+      if (!declared.has(prefix)) declarations.push([prefix, XML_NAMESPACE_OF[iri] ?? iri]);
     const root = this.isQuery ? 'epcisq:EPCISQueryDocument' : 'epcis:EPCISDocument';
     let text = `<?xml version="1.0" encoding="UTF-8"?>\n<${root}`;
     for (const [prefix, iri] of declarations) text += ` xmlns:${prefix}="${escapeXmlAttribute(iri)}"`;
@@ -190,11 +200,16 @@ export class EpcisXmlWriter {
     } else text += ` creationDate="${escapeXmlAttribute(header.creationDate)}"`;
     text += '>\n';
     const masterData = this.masterData(header);
-    if (sbdh !== '' || masterData !== '') {
+    let vendorText = '';
+    for (const [key, value] of vendor)
+      vendorText += this.member(key, value, joinPointer('/epcisHeader', key), false);
+    if (sbdh !== '' || masterData !== '' || vendorText !== '') {
       text += '  <EPCISHeader>\n';
       text += sbdh;
       if (masterData !== '')
         text += `    <extension>\n      <EPCISMasterData>\n${masterData}      </EPCISMasterData>\n    </extension>\n`;
+      // Vendor header elements follow, where EPCIS 1.2 and the GS1 US DSCSA guideline put them.
+      if (vendorText !== '') text += `    ${vendorText}\n`;
       text += '  </EPCISHeader>\n';
     }
     text += this.isQuery ? this.queryOpening(header) : '  <EPCISBody>\n    <EventList>\n';
@@ -211,7 +226,28 @@ export class EpcisXmlWriter {
     return `${text}      <resultsBody>\n        <EventList>\n`;
   }
 
-  private sbdh(header: EpcisHeader): string {
+  /** Vendor members of `epcisHeader` and of the document root (the SBDH among them, if carried). */
+  private headerExtensions(header: EpcisHeader): Array<[string, JsonValue]> {
+    const members: Array<[string, JsonValue]> = [];
+    for (const source of [header.epcisHeader, header.extensions]) {
+      if (source === undefined) continue;
+      for (const [key, value] of Object.entries(source)) if (key.includes(':')) members.push([key, value]);
+    }
+    return members;
+  }
+
+  private sbdh(header: EpcisHeader, vendor: Array<[string, JsonValue]>): string {
+    // A carried SBDH (read from XML) is written back whole, contact details and all.
+    const carried = vendor.findIndex(
+      ([key]) =>
+        key === 'sbdh:StandardBusinessDocumentHeader' ||
+        key === `${SBDH_JSON_IRI}StandardBusinessDocumentHeader`,
+    );
+    if (carried >= 0) {
+      const [, value] = vendor.splice(carried, 1)[0] as [string, JsonValue];
+      this.prefixIris.set('sbdh', SBDH_JSON_IRI);
+      return `    ${this.member('sbdh:StandardBusinessDocumentHeader', value, '/epcisHeader', false)}\n`;
+    }
     const { sender, receiver, instanceIdentifier } = header;
     if (sender === undefined && receiver === undefined && instanceIdentifier === undefined) return '';
     if (
@@ -513,7 +549,8 @@ export class EpcisXmlWriter {
     if (value === null || typeof value !== 'object') return '';
     let text = '';
     for (const key of Object.keys(value)) {
-      if (key === '@value') text += escapeXmlText(scalarText(value[key] as JsonValue) ?? '');
+      // A JSON-LD value object or node reference: its value or IRI is the element's text.
+      if (key === '@value' || key === '@id') text += escapeXmlText(scalarText(value[key] as JsonValue) ?? '');
       else if (!key.startsWith('@'))
         text += this.member(key, value[key] as JsonValue, joinPointer(path, key), nested);
     }
