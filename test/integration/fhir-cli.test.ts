@@ -213,6 +213,7 @@ describe('medsupply fhir push|pull (CLI)', { timeout: 90_000 }, () => {
     expect(run.stderr).toMatch(/pulled 2 Shipment documents from \d+ SupplyDelivery resources \(\d+ pages/);
 
     const file = join(work, 'pulled.ndjson');
+    writeFileSync(file, 'an earlier pull\n');
     const toFile = await runCli([
       'fhir',
       'pull',
@@ -224,7 +225,8 @@ describe('medsupply fhir push|pull (CLI)', { timeout: 90_000 }, () => {
       file,
     ]);
     expect(toFile.code).toBe(1); // no token in this run: 401
-    expect(readFileSync(file, 'utf8')).toBe('');
+    expect(readFileSync(file, 'utf8')).toBe('an earlier pull\n'); // a failed pull replaces nothing
+    expect(toFile.stderr).toMatch(/was not written \(the pull did not complete\)/);
     const withEnv = await withTokenInEnvironment(() =>
       runCli([
         'fhir',
@@ -252,6 +254,8 @@ describe('medsupply fhir push|pull (CLI)', { timeout: 90_000 }, () => {
       ['fhir', 'push', '--server', 'https://user:secret@example.org/fhir', SEA],
       ['fhir', 'push', '--server', server.baseUrl, '--fhir-version', '3', SEA],
       ['fhir', 'push', '--server', server.baseUrl, SEA, join(work, 'missing.json')],
+      ['fhir', 'pull', '--server', server.baseUrl, '--type', 'Shipment', '-o', join(SEA, 'x.ndjson')],
+      ['fhir', 'pull', '--server', server.baseUrl, '--type', 'Shipment', '-o', work],
     ];
     for (const args of cases) {
       const run = await runCli(args);

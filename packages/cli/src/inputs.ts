@@ -61,5 +61,9 @@ export function describeIoError(error: unknown): string {
   if (e.code === 'ENOENT') return 'no such file or directory';
   if (e.code === 'EACCES') return 'permission denied';
   if (e.code === 'EISDIR') return 'is a directory';
+  if (e.code === 'ENOTDIR') return 'not a directory';
+  if (e.code === 'ENOSPC') return 'no space left on the device';
+  if (e.code === 'EROFS') return 'read-only file system';
+  if (e.code === 'ELOOP') return 'too many levels of symbolic links';
   return e.message ?? String(error);
 }

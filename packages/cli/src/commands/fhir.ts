@@ -1,6 +1,4 @@
-import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
-import { finished } from 'node:stream/promises';
 import {
   FhirExchangeClient,
   type FhirVersion,
@@ -27,6 +25,7 @@ import { type InputFormat, type Issue, createValidator, readRecords } from '@med
 import { type Command, Option } from 'commander';
 import { ExitCode, UsageError, raiseExitCode } from '../exit-codes.js';
 import { type InputFile, expandInputs, openInput } from '../inputs.js';
+import { openOutputFile } from '../output-file.js';
 
 /** Environment variable that may hold the bearer token (kept out of shell history and `ps`). */
 export const TOKEN_ENV = 'MEDSUPPLY_FHIR_TOKEN';
@@ -190,18 +189,25 @@ export async function runFhirPull(options: FhirPullOptions): Promise<void> {
       throw new UsageError((error as Error).message);
     }
   }
+  // Opened before the pull, so an unwritable -o is refused before the server is asked anything.
+  const outputFile = options.output === undefined ? undefined : await openOutputFile(options.output, []);
   const result = await pullDocuments({
     client,
     fhirVersion,
     type: options.type,
     pageSize: options.pageSize,
     ...(options.since === undefined ? {} : { since: options.since }),
+  }).catch(async (error: unknown) => {
+    await outputFile?.abort();
+    throw error;
   });
-  const output: Writable = options.output === undefined ? process.stdout : createWriteStream(options.output);
+  const output: Writable = outputFile?.stream ?? process.stdout;
   for (const document of result.documents) await write(output, `${JSON.stringify(document)}\n`);
-  if (output !== process.stdout) {
-    output.end();
-    await finished(output);
+  // An incomplete pull is not a snapshot to replace an earlier, complete one with.
+  if (outputFile !== undefined && result.complete) await outputFile.commit();
+  else if (outputFile !== undefined) {
+    await outputFile.abort();
+    process.stderr.write(`medsupply: ${options.output} was not written (the pull did not complete)\n`);
   }
   const err = (line: string) => process.stderr.write(`${redactSecrets(line, secrets)}\n`);
   if (options.format === 'json') {

@@ -1,4 +1,3 @@
-import { createWriteStream } from 'node:fs';
 import {
   type InputFormat,
   type RecordResult,
@@ -14,6 +13,8 @@ import {
 import { type Command, Option } from 'commander';
 import { ExitCode, UsageError, raiseExitCode } from '../exit-codes.js';
 import { type InputFile, describeIoError, expandInputs, openInput } from '../inputs.js';
+import { openOutputFile } from '../output-file.js';
+import { printable } from '../printable.js';
 import { createProgress } from '../progress.js';
 import { jsonReporter, ndjsonReporter } from '../report/json.js';
 import { junitReporter } from '../report/junit.js';
@@ -78,71 +79,95 @@ export function registerValidateCommand(program: Command): void {
 export async function runValidate(paths: readonly string[], options: ValidateOptions): Promise<RunSummary> {
   const validator = await createValidator({ preload: false });
   const choice = parseSchemaChoice(options.schema, validator);
-  const out = streamOutput(
-    options.output ? createWriteStream(options.output) : process.stdout,
-    options.output !== undefined,
-  );
-  const reporter = await createReporter(options.format, out);
   const { files, errors } = await expandInputs(paths);
-  const summary: RunSummary = { records: 0, valid: 0, invalid: 0, warnings: 0 };
-  let ioFailed = errors.length > 0;
-  for (const error of errors) {
-    process.stderr.write(`medsupply: ${error.source}: ${error.message}\n`);
-    reporter.inputError(error.source, error.message);
-  }
-  let errorBudget = options.maxErrors ?? Number.POSITIVE_INFINITY;
-  let omitted = 0;
-  const progress = await createProgress(
-    files,
-    options.progress && options.format === 'text' && options.output === undefined,
-  );
-  for (const file of files) {
-    try {
-      const bytes = progress.track(file, openInput(file));
-      const limits = options.maxRecordBytes ? { limits: { maxRecordBytes: options.maxRecordBytes } } : {};
-      const format = options.inputFormat ?? formatFromPath(file.source);
-      const workers = workerCount(options.workers, file);
-      const batches =
-        workers > 0 && (format === 'json' || format === 'ndjson')
-          ? validateBatchesInWorkers(bytes, { source: file.source, format, choice, workers, ...limits })
-          : validateRecordBatches(
-              readRecordBatches(bytes, {
-                source: file.source,
-                ...(format ? { format } : {}),
-                ...(choice.documentType ? { documentType: choice.documentType } : {}),
-                ...limits,
-              }),
-              validator,
-              choice,
-            );
-      for await (const batch of batches) {
-        for (const result of batch) {
-          count(summary, result);
-          let shown: RecordResult = result;
-          if (result.issues.length > 0) {
-            const kept = result.issues.filter((i) => i.severity !== 'error' || errorBudget-- > 0);
-            omitted += result.issues.length - kept.length;
-            if (kept.length !== result.issues.length) shown = { ...result, issues: kept };
-          }
-          reporter.result(shown);
-        }
-        await out.drained();
-      }
-    } catch (error) {
-      ioFailed = true;
-      const message = describeIoError(error);
-      process.stderr.write(`medsupply: ${file.source}: ${message}\n`);
-      reporter.inputError(file.source, message);
+  const outputFile =
+    options.output === undefined
+      ? undefined
+      : await openOutputFile(
+          options.output,
+          files.map((f) => f.source),
+        );
+  try {
+    const out = streamOutput(outputFile?.stream ?? process.stdout);
+    const reporter = await createReporter(options.format, out);
+    const summary: RunSummary = { records: 0, valid: 0, invalid: 0, warnings: 0 };
+    let ioFailed = errors.length > 0;
+    for (const error of errors) {
+      process.stderr.write(`medsupply: ${error.source}: ${error.message}\n`);
+      reporter.inputError(error.source, error.message);
     }
-  }
-  progress.stop();
-  if (omitted > 0)
-    process.stderr.write(
-      `medsupply: ${omitted} further errors not listed (--max-errors ${options.maxErrors})\n`,
+    let errorBudget = options.maxErrors ?? Number.POSITIVE_INFINITY;
+    let omitted = 0;
+    const progress = await createProgress(
+      files,
+      options.progress && options.format === 'text' && options.output === undefined,
     );
-  await reporter.end(summary);
-  raiseExitCode(ioFailed ? ExitCode.usage : summary.invalid > 0 ? ExitCode.invalid : ExitCode.ok);
-  return summary;
+    for (const file of files) {
+      try {
+        const bytes = progress.track(file, openInput(file));
+        const limits = options.maxRecordBytes ? { limits: { maxRecordBytes: options.maxRecordBytes } } : {};
+        const format = options.inputFormat ?? formatFromPath(file.source);
+        const workers = workerCount(options.workers, file);
+        const batches =
+          workers > 0 && (format === 'json' || format === 'ndjson')
+            ? validateBatchesInWorkers(bytes, { source: file.source, format, choice, workers, ...limits })
+            : validateRecordBatches(
+                readRecordBatches(bytes, {
+                  source: file.source,
+                  ...(format ? { format } : {}),
+                  ...(choice.documentType ? { documentType: choice.documentType } : {}),
+                  ...limits,
+                }),
+                validator,
+                choice,
+              );
+        for await (const batch of batches) {
+          for (const result of batch) {
+            count(summary, result);
+            let shown: RecordResult = result;
+            if (result.issues.length > 0) {
+              const kept = result.issues.filter((i) => i.severity !== 'error' || errorBudget-- > 0);
+              omitted += result.issues.length - kept.length;
+              if (kept.length !== result.issues.length) shown = { ...result, issues: kept };
+            }
+            reporter.result(shown);
+          }
+          await out.drained();
+        }
+      } catch (error) {
+        ioFailed = true;
+        const message = describeIoError(error);
+        process.stderr.write(`medsupply: ${file.source}: ${message}\n`);
+        reporter.inputError(file.source, message);
+      }
+    }
+    progress.stop();
+    if (omitted > 0)
+      process.stderr.write(
+        `medsupply: ${omitted} further errors not listed (--max-errors ${options.maxErrors})\n`,
+      );
+    await reporter.end(summary);
+    return finish(summary, ioFailed);
+  } catch (error) {
+    await outputFile?.abort();
+    throw error;
+  }
+
+  async function finish(summary: RunSummary, ioFailed: boolean): Promise<RunSummary> {
+    if (outputFile !== undefined) {
+      // A run that could not read all its inputs is not a report to replace an earlier one with.
+      if (ioFailed) {
+        await outputFile.abort();
+        process.stderr.write(
+          `medsupply: ${printable(options.output!)} was not written (inputs could not be read)\n`,
+        );
+      } else {
+        await outputFile.commit();
+      }
+    }
+    raiseExitCode(ioFailed ? ExitCode.usage : summary.invalid > 0 ? ExitCode.invalid : ExitCode.ok);
+    return summary;
+  }
 }
 
 function count(summary: RunSummary, result: RecordResult): void {
