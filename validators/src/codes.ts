@@ -219,6 +219,11 @@ export const readerIssueCodes: IssueCodeTable = {
   },
   INVALID_UTF8: { severity: 'error', description: 'The record is not valid UTF-8.' },
   TRUNCATED_RECORD: { severity: 'error', description: 'The input ended in the middle of a record.' },
+  EMPTY_INPUT: {
+    severity: 'error',
+    description:
+      'The input holds no records (0 bytes, only white space, an empty array, a CSV header alone): no input is never a pass.',
+  },
   NOT_AN_OBJECT: { severity: 'error', description: 'The record is not a JSON object.' },
   DOCUMENT_TYPE_UNKNOWN: {
     severity: 'error',

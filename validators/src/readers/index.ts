@@ -4,7 +4,7 @@
 import { extname } from 'node:path';
 import { frameToRecord } from './frame.js';
 import { frameJsonBatches, readJson } from './json.js';
-import { DEFAULT_LIMITS, type ReaderLimits } from './limits.js';
+import { DEFAULT_LIMITS, type ReaderLimits, emptyInputIssue } from './limits.js';
 import { frameNdjsonBatches, readNdjson } from './ndjson.js';
 import type { RecordRead } from './record.js';
 
@@ -97,7 +97,14 @@ export async function* readRecordBatches(
   }
   const reader = readers[format];
   if (!reader) throw new Error(`no reader for ${format} input`);
-  for await (const record of reader(stream, options)) yield [record];
+  let records = 0;
+  for await (const record of reader(stream, options)) {
+    records++;
+    yield [record];
+  }
+  if (records === 0) {
+    yield [{ source: options.source, index: 0, line: 1, issues: [emptyInputIssue('no data row')] }];
+  }
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import { issue } from '../issue.js';
 import { type Frame, frameToRecord } from './frame.js';
-import { DEFAULT_LIMITS, type ReaderLimits } from './limits.js';
+import { DEFAULT_LIMITS, type ReaderLimits, emptyInputIssue } from './limits.js';
 import type { ReaderOptions } from './ndjson.js';
 import type { RecordRead } from './record.js';
 
@@ -189,6 +189,10 @@ export async function* frameJsonBatches(
         issue('error', 'TRUNCATED_RECORD', '', 'the input ends before the closing bracket of the array'),
       ],
     });
+  }
+  if (index === 0) {
+    const detail = mode === Mode.AfterArray ? 'an empty array' : '0 bytes, or only white space';
+    records.push({ index: index++, line: 1, issues: [emptyInputIssue(detail)] });
   }
   if (records.length > 0) yield records;
 }

@@ -4,7 +4,7 @@
  */
 import { issue } from '../issue.js';
 import { type Frame, frameToRecord } from './frame.js';
-import { DEFAULT_LIMITS, type ReaderLimits } from './limits.js';
+import { DEFAULT_LIMITS, type ReaderLimits, emptyInputIssue } from './limits.js';
 import type { RecordRead } from './record.js';
 
 const NEWLINE = 0x0a;
@@ -116,6 +116,7 @@ export async function* frameNdjsonBatches(
     const frame = finish(partBytes > 0 ? Buffer.concat(parts, partBytes) : undefined, true);
     if (frame) yield [frame];
   }
+  if (index === 0) yield [{ index: index++, line: 1, issues: [emptyInputIssue('no line holds a record')] }];
 }
 
 function isBlank(bytes: Uint8Array): boolean {

@@ -103,8 +103,15 @@ describe('JSON reader', () => {
     ]);
   });
 
-  it('yields nothing for an empty array, and flags content after it', async () => {
-    expect(await read('[ ]', 'feed.json')).toEqual([]);
+  it('yields one EMPTY_INPUT record for an input without records, and flags content after an array', async () => {
+    for (const [text, source] of [
+      ['[ ]', 'feed.json'],
+      ['', 'feed.json'],
+      [' \n', 'feed.ndjson'],
+      ['', '-'],
+    ]) {
+      expect(summary(await read(text!, source!))).toEqual([[0, 1, 'EMPTY_INPUT']]);
+    }
     expect(summary(await read('[{"a":1}] x', 'feed.json')).map((r) => r[2])).toEqual([
       { a: 1 },
       'JSON_SYNTAX',

@@ -26,6 +26,7 @@ import { type Command, Option } from 'commander';
 import { ExitCode, UsageError, raiseExitCode } from '../exit-codes.js';
 import { type InputFile, expandInputs, openInput } from '../inputs.js';
 import { openOutputFile } from '../output-file.js';
+import { printable } from '../printable.js';
 
 /** Environment variable that may hold the bearer token (kept out of shell history and `ps`). */
 export const TOKEN_ENV = 'MEDSUPPLY_FHIR_TOKEN';
@@ -130,10 +131,14 @@ function withExchangeOptions(command: Command): Command {
 /** Pushes the documents of every input and reports each entry; exit 1 when anything was not stored. */
 export async function runFhirPush(paths: readonly string[], options: FhirPushOptions): Promise<void> {
   const { client, secrets, fhirVersion } = connect(options);
-  const { files, errors } = await expandInputs(paths);
+  const { files, errors, skipped } = await expandInputs(paths);
   if (errors.length > 0) {
-    throw new UsageError(`${errors.map((e) => `${e.source}: ${e.message}`).join('; ')} (nothing was sent)`);
+    throw new UsageError(
+      printable(`${errors.map((e) => `${e.source}: ${e.message}`).join('; ')} (nothing was sent)`),
+    );
   }
+  for (const path of skipped)
+    process.stderr.write(`medsupply: skipped ${printable(path.source)}: ${path.reason}\n`);
   const check = options.validate ? await documentChecker() : undefined;
   const err = (line: string) => process.stderr.write(`${redactSecrets(line, secrets)}\n`);
   const summary = createPushSummary();

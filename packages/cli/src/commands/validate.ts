@@ -79,7 +79,9 @@ export function registerValidateCommand(program: Command): void {
 export async function runValidate(paths: readonly string[], options: ValidateOptions): Promise<RunSummary> {
   const validator = await createValidator({ preload: false });
   const choice = parseSchemaChoice(options.schema, validator);
-  const { files, errors } = await expandInputs(paths);
+  const { files, errors, skipped } = await expandInputs(paths);
+  for (const path of skipped)
+    process.stderr.write(`medsupply: skipped ${printable(path.source)}: ${path.reason}\n`);
   const outputFile =
     options.output === undefined
       ? undefined
@@ -90,10 +92,11 @@ export async function runValidate(paths: readonly string[], options: ValidateOpt
   try {
     const out = streamOutput(outputFile?.stream ?? process.stdout);
     const reporter = await createReporter(options.format, out);
-    const summary: RunSummary = { records: 0, valid: 0, invalid: 0, warnings: 0 };
+    const summary: RunSummary = { records: 0, valid: 0, invalid: 0, warnings: 0, unreadable: 0 };
     let ioFailed = errors.length > 0;
     for (const error of errors) {
-      process.stderr.write(`medsupply: ${error.source}: ${error.message}\n`);
+      summary.unreadable++;
+      process.stderr.write(`medsupply: ${printable(error.source)}: ${error.message}\n`);
       reporter.inputError(error.source, error.message);
     }
     let errorBudget = options.maxErrors ?? Number.POSITIVE_INFINITY;
@@ -136,8 +139,9 @@ export async function runValidate(paths: readonly string[], options: ValidateOpt
         }
       } catch (error) {
         ioFailed = true;
+        summary.unreadable++;
         const message = describeIoError(error);
-        process.stderr.write(`medsupply: ${file.source}: ${message}\n`);
+        process.stderr.write(`medsupply: ${printable(file.source)}: ${message}\n`);
         reporter.inputError(file.source, message);
       }
     }
