@@ -36,6 +36,7 @@ export async function createProgram(argv: readonly string[] = []): Promise<Comma
  * `process.exitCode`: 0 all valid, 1 something invalid, 2 usage or I/O error.
  */
 export async function main(argv: readonly string[]): Promise<void> {
+  quietOnClosedPipe();
   const program = await createProgram(argv);
   // Commander exits on --help/--version and usage errors; route both through exitCode instead.
   program.configureOutput({ writeErr: (text) => process.stderr.write(text) });
@@ -61,4 +62,18 @@ function isIoError(error: unknown): boolean {
     typeof (error as NodeJS.ErrnoException).code === 'string' &&
     /^E[A-Z]+$/.test((error as NodeJS.ErrnoException).code ?? '')
   );
+}
+
+/**
+ * `medsupply validate … | head`: once the reader has closed the pipe, nothing more can be said to
+ * it. Stop at once, quietly, with exit 0 (decision 0011): the reader chose to stop reading, and an
+ * EPIPE message on stderr or exit 2 would be noise, as it is for `git log | head`.
+ */
+function quietOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(ExitCode.ok);
+      throw error;
+    });
+  }
 }

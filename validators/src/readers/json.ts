@@ -57,13 +57,19 @@ export async function* frameJsonBatches(
   let parts: Buffer[] = [];
   let partBytes = 0;
   let oversized = false;
+  /** Bytes of the current record seen past the limit; bounded too, so /dev/zero cannot run forever. */
+  let overflow = 0;
   let elementLine = 1;
   let bomChecked = false;
   let trailingReported = false;
   let records: Frame[] = [];
 
   const take = (chunk: Buffer, from: number, to: number) => {
-    if (oversized || to <= from) return;
+    if (to <= from) return;
+    if (oversized) {
+      overflow += to - from;
+      return;
+    }
     if (partBytes + (to - from) > limits.maxRecordBytes) {
       oversized = true;
       parts = [];
@@ -73,13 +79,21 @@ export async function* frameJsonBatches(
     parts.push(chunk.subarray(from, to));
     partBytes += to - from;
   };
-  const emit = (truncated: boolean) => {
+  const emit = (truncated: boolean, abandoned = false) => {
     const record: Frame = { index: index++, line: elementLine };
     if (oversized) {
+      const rest = abandoned ? '; the rest of the input was not read' : '';
       record.issues = [
-        issue('error', 'RECORD_TOO_LARGE', '', `record is larger than ${limits.maxRecordBytes} bytes`, {
-          maxRecordBytes: limits.maxRecordBytes,
-        }),
+        issue(
+          'error',
+          'RECORD_TOO_LARGE',
+          '',
+          `record is larger than ${limits.maxRecordBytes} bytes${rest}`,
+          {
+            maxRecordBytes: limits.maxRecordBytes,
+            ...(abandoned ? { abandoned: true } : {}),
+          },
+        ),
       ];
     } else {
       // Copy: the parts may point into the stream's chunks, which must not be kept alive.
@@ -89,6 +103,7 @@ export async function* frameJsonBatches(
     parts = [];
     partBytes = 0;
     oversized = false;
+    overflow = 0;
     records.push(record);
   };
 
@@ -173,6 +188,13 @@ export async function* frameJsonBatches(
       take(chunk, elementStart, chunk.length);
       if (parts.length > 0 && parts[parts.length - 1]!.buffer === chunk.buffer)
         parts[parts.length - 1] = Buffer.from(parts[parts.length - 1]!);
+    }
+    // A whole document over the limit, or an element still unfinished a further limit's worth of
+    // bytes later (no record boundary in sight, as in /dev/zero): stop reading rather than scan on.
+    if (oversized && (mode === Mode.SingleDocument || overflow > limits.maxRecordBytes)) {
+      emit(false, true);
+      yield records;
+      return;
     }
     if (records.length > 0) {
       yield records;

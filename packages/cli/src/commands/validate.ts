@@ -36,6 +36,12 @@ export interface ValidateOptions {
   progress: boolean;
 }
 
+/**
+ * Most worker threads `--workers` accepts: each holds its own heap and compiled schemas (~60 MB), so
+ * 16 already costs about 1 GB, and past the core count more workers only add memory (decision 0011).
+ */
+export const MAX_WORKERS = 16;
+
 /** Inputs at least this big are validated on worker threads (when the machine has cores to spare). */
 const PARALLEL_FROM_BYTES = 8 * 1024 * 1024;
 
@@ -66,8 +72,8 @@ export function registerValidateCommand(program: Command): void {
     .option('--max-record-bytes <n>', 'largest record accepted, in bytes (default 16 MiB)', positiveInteger)
     .option(
       '--workers <n>',
-      'worker threads for large JSON/NDJSON files (0: none; default: cores - 1 when there are 3 or more)',
-      nonNegativeInteger,
+      `worker threads for large JSON/NDJSON files, 0 to ${MAX_WORKERS} (0: none; default: cores - 1 when there are 3 or more)`,
+      workerNumber,
     )
     .option('--no-progress', 'never show a progress bar')
     .action(async (paths: string[], options: ValidateOptions) => {
@@ -219,8 +225,12 @@ function workerCount(requested: number | undefined, file: InputFile): number {
   return spare >= 2 && (file.size ?? 0) >= PARALLEL_FROM_BYTES ? spare : 0;
 }
 
-function nonNegativeInteger(value: string): number {
-  return positiveInteger(value);
+function workerNumber(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n > MAX_WORKERS) {
+    throw new UsageError(`--workers must be a whole number from 0 to ${MAX_WORKERS} (got "${value}")`);
+  }
+  return n;
 }
 
 function positiveInteger(value: string): number {

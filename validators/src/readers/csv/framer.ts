@@ -79,6 +79,13 @@ export class RowFramer {
   private spanningCell = 0;
   /** The row is too large: its bytes are dropped up to the next LF. */
   private skipping = false;
+  /** Bytes dropped while skipping; past another `maxRowBytes` there is no row end in sight. */
+  private skipped = 0;
+  /**
+   * True once a row ran on a further `maxRowBytes` past the limit without a line end (/dev/zero, a
+   * binary file): the row has been reported and the rest of the input should not be read.
+   */
+  abandoned = false;
   private started = false;
   /** The first bytes, while too few to tell whether they start with a byte order mark. */
   private head: Buffer = Buffer.alloc(0);
@@ -148,7 +155,15 @@ export class RowFramer {
     while (i < length) {
       if (this.skipping) {
         const newline = buf.indexOf(LF, i);
-        if (newline === -1) return;
+        if (newline === -1) {
+          this.skipped += length - i;
+          if (this.skipped > this.maxRowBytes && !this.abandoned) {
+            this.abandoned = true;
+            this.emitTooLarge(out);
+          }
+          return;
+        }
+        this.skipped = 0;
         this.emitTooLarge(out);
         this.nextRow();
         i = newline + 1;
