@@ -5,7 +5,7 @@
  */
 import { issue } from '../issue.js';
 import { type Frame, frameToRecord } from './frame.js';
-import { DEFAULT_LIMITS, type ReaderLimits, emptyInputIssue } from './limits.js';
+import { DEFAULT_LIMITS, type ReaderLimits, emptyInputIssue, skipBudget } from './limits.js';
 import type { ReaderOptions } from './ndjson.js';
 import type { RecordRead } from './record.js';
 
@@ -189,9 +189,9 @@ export async function* frameJsonBatches(
       if (parts.length > 0 && parts[parts.length - 1]!.buffer === chunk.buffer)
         parts[parts.length - 1] = Buffer.from(parts[parts.length - 1]!);
     }
-    // A whole document over the limit, or an element still unfinished a further limit's worth of
+    // A whole document over the limit, or an element still unfinished `skipBudget` bytes later
     // bytes later (no record boundary in sight, as in /dev/zero): stop reading rather than scan on.
-    if (oversized && (mode === Mode.SingleDocument || overflow > limits.maxRecordBytes)) {
+    if (oversized && (mode === Mode.SingleDocument || overflow > skipBudget(limits.maxRecordBytes))) {
       emit(false, true);
       yield records;
       return;

@@ -18,3 +18,12 @@ export const DEFAULT_LIMITS: Readonly<ReaderLimits> = {
 export function emptyInputIssue(detail: string): Issue {
   return issue('error', 'EMPTY_INPUT', '', `the input holds no records (${detail})`);
 }
+
+/**
+ * How far past the record limit a reader skips, looking for the end of an oversized record, before
+ * it gives up on the input: 4× the limit, at least 64 MiB. Long enough to step over one huge line
+ * and read on; short enough that a stream without any boundary (/dev/zero) ends within a second.
+ */
+export function skipBudget(maxRecordBytes: number): number {
+  return Math.max(4 * maxRecordBytes, 64 * 1024 * 1024);
+}

@@ -4,7 +4,7 @@
  */
 import { issue } from '../issue.js';
 import { type Frame, frameToRecord } from './frame.js';
-import { DEFAULT_LIMITS, type ReaderLimits, emptyInputIssue } from './limits.js';
+import { DEFAULT_LIMITS, type ReaderLimits, emptyInputIssue, skipBudget } from './limits.js';
 import type { RecordRead } from './record.js';
 
 const NEWLINE = 0x0a;
@@ -44,7 +44,7 @@ export async function* frameNdjsonBatches(
   let parts: Buffer[] = [];
   let partBytes = 0;
   let oversized = false;
-  /** Bytes of an oversized line skipped so far; past another limit's worth the input is abandoned. */
+  /** Bytes of an oversized line skipped so far; past `skipBudget` the input is abandoned. */
   let overflow = 0;
   let line = 1;
   let index = 0;
@@ -98,8 +98,8 @@ export async function* frameNdjsonBatches(
         parts.push(chunk.subarray(start, end));
         partBytes += end - start;
       }
-      if (oversized && overflow > limits.maxRecordBytes) {
-        // No line end a further limit's worth of bytes on (/dev/zero, a binary file): stop reading.
+      if (oversized && overflow > skipBudget(limits.maxRecordBytes)) {
+        // No line end within `skipBudget` bytes (/dev/zero, a binary file): stop reading.
         batch.push(finish(undefined, false, true)!);
         yield batch;
         return;

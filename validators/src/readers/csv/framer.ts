@@ -9,6 +9,7 @@
  * Framing works on bytes: quote, delimiter, CR and LF are ASCII, so UTF-8 needs no decoding here.
  * See https://www.rfc-editor.org/rfc/rfc4180#section-2.
  */
+import { skipBudget } from '../limits.js';
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -79,10 +80,10 @@ export class RowFramer {
   private spanningCell = 0;
   /** The row is too large: its bytes are dropped up to the next LF. */
   private skipping = false;
-  /** Bytes dropped while skipping; past another `maxRowBytes` there is no row end in sight. */
+  /** Bytes dropped while skipping; past `skipBudget` there is no row end in sight. */
   private skipped = 0;
   /**
-   * True once a row ran on a further `maxRowBytes` past the limit without a line end (/dev/zero, a
+   * True once a row ran on `skipBudget` bytes past the limit without a line end (/dev/zero, a
    * binary file): the row has been reported and the rest of the input should not be read.
    */
   abandoned = false;
@@ -157,7 +158,7 @@ export class RowFramer {
         const newline = buf.indexOf(LF, i);
         if (newline === -1) {
           this.skipped += length - i;
-          if (this.skipped > this.maxRowBytes && !this.abandoned) {
+          if (this.skipped > skipBudget(this.maxRowBytes) && !this.abandoned) {
             this.abandoned = true;
             this.emitTooLarge(out);
           }
