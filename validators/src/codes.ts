@@ -233,6 +233,11 @@ export const readerIssueCodes: IssueCodeTable = {
     severity: 'error',
     description: 'The record names a `schemaVersion` this validator does not have.',
   },
+  DUPLICATE_MEMBER: {
+    severity: 'error',
+    description:
+      'A member name appears twice in one object (`path` points at the second); parsers disagree on which value counts, so the record is refused.',
+  },
   FORBIDDEN_KEY: {
     severity: 'error',
     description: 'The record uses `__proto__` as a member name, which is never a medsupply member.',

@@ -60,6 +60,14 @@ export async function* frameJsonBatches(
   /** Bytes of the current record seen past the limit; bounded too, so /dev/zero cannot run forever. */
   let overflow = 0;
   let elementLine = 1;
+  let elementColumn = 1;
+  /** Bytes since the last line break, at the start of the current chunk. */
+  let lineBytesBefore = 0;
+  /** Column (1-based) of byte `i` of `chunk`: found from the last line break only when needed. */
+  const columnAt = (chunk: Buffer, i: number) => {
+    const newline = chunk.lastIndexOf(0x0a, i);
+    return newline === -1 ? lineBytesBefore + i + 1 : i - newline;
+  };
   let bomChecked = false;
   let trailingReported = false;
   let records: Frame[] = [];
@@ -81,6 +89,7 @@ export async function* frameJsonBatches(
   };
   const emit = (truncated: boolean, abandoned = false) => {
     const record: Frame = { index: index++, line: elementLine };
+    if (elementColumn !== 1) record.column = elementColumn;
     if (oversized) {
       const rest = abandoned ? '; the rest of the input was not read' : '';
       record.issues = [
@@ -150,6 +159,7 @@ export async function* frameJsonBatches(
         } else {
           mode = Mode.SingleDocument;
           elementLine = line;
+          elementColumn = columnAt(chunk, i);
           elementStart = i;
         }
       } else if (mode === Mode.BetweenElements) {
@@ -165,6 +175,7 @@ export async function* frameJsonBatches(
         } else {
           mode = Mode.InElement;
           elementLine = line;
+          elementColumn = columnAt(chunk, i);
           elementStart = i;
           depth = 0;
           inString = false;
@@ -189,6 +200,8 @@ export async function* frameJsonBatches(
       if (parts.length > 0 && parts[parts.length - 1]!.buffer === chunk.buffer)
         parts[parts.length - 1] = Buffer.from(parts[parts.length - 1]!);
     }
+    const lastNewline = chunk.lastIndexOf(0x0a);
+    lineBytesBefore = lastNewline === -1 ? lineBytesBefore + chunk.length : chunk.length - lastNewline - 1;
     // A whole document over the limit, or an element still unfinished `skipBudget` bytes later
     // bytes later (no record boundary in sight, as in /dev/zero): stop reading rather than scan on.
     if (oversized && (mode === Mode.SingleDocument || overflow > skipBudget(limits.maxRecordBytes))) {
