@@ -63,3 +63,17 @@ describe('validate: directory scans', () => {
     expect(JSON.parse(named.stdout).summary.records).toBeGreaterThan(0);
   });
 });
+
+describe('validate: stdin is sniffed', () => {
+  it('reads a CSV template from stdin as CSV, with the same result as the file', async () => {
+    const file = 'docs/samples/csv/shipment.csv';
+    const fromFile = JSON.parse((await runCli(['validate', '--format', 'json', file])).stdout);
+    const fromStdin = JSON.parse(
+      (await runCli(['validate', '--format', 'json', '-'], { stdin: readFileSync(file) })).stdout,
+    );
+    expect(fromStdin.summary).toEqual(fromFile.summary);
+    expect(fromStdin.results.map((r: { line: number }) => r.line)).toEqual(
+      fromFile.results.map((r: { line: number }) => r.line),
+    );
+  });
+});

@@ -108,7 +108,8 @@ export async function* readRecordBatches(
 }
 
 /**
- * Decides between a JSON file and NDJSON from the first line: `[` starts a JSON array; a first line
+ * Decides the format of stdin from its first line: a header row of column names means CSV; `[`
+ * starts a JSON array; a first line
  * that is a whole JSON value, or ends like one (`}`: a broken NDJSON record), means NDJSON; anything
  * else (`{` or `{"resourceType": "Bundle",` of a pretty-printed document) means one JSON document.
  */
@@ -131,8 +132,11 @@ async function sniff(
       .trimStart()
       .split('\n', 1)[0]
       ?.trim() ?? '';
-  const format: InputFormat =
-    firstLine.startsWith('[') || !looksLikeNdjsonLine(firstLine) ? 'json' : 'ndjson';
+  const format: InputFormat = looksLikeCsvHeader(firstLine)
+    ? 'csv'
+    : firstLine.startsWith('[') || !looksLikeNdjsonLine(firstLine)
+      ? 'json'
+      : 'ndjson';
   async function* replay() {
     yield* seen;
     for (;;) {
@@ -146,6 +150,14 @@ async function sniff(
 
 /** How much of stdin may be read before deciding its format. */
 const SNIFF_BYTES = 1 << 20;
+
+/**
+ * A CSV template starts with a header row of column names (`documentType,documentId,…`, or with `;`
+ * as Excel writes in many locales): no JSON value starts that way, since a document starts with `{`.
+ */
+function looksLikeCsvHeader(line: string): boolean {
+  return !/^[[{]/.test(line) && /^"?[A-Za-z_][\w.]*"?[,;]/.test(line);
+}
 
 function looksLikeNdjsonLine(line: string): boolean {
   if (line === '' || line.endsWith('}')) return true;

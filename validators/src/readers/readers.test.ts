@@ -124,4 +124,13 @@ describe('format sniffing', () => {
     expect(summary(await read(' [{"a":1},{"a":2}]', '-'))).toHaveLength(2);
     expect(summary(await read('{"a":1}\n{"a":2}\n', '-'))).toHaveLength(2);
   });
+
+  it('takes a header row of column names on stdin as CSV, as --help says', async () => {
+    const csv = 'documentType,documentId,documentStatus\nStockReport,d-1,original\n';
+    for (const text of [csv, csv.replaceAll(',', ';')]) {
+      const records = await read(text, '-');
+      expect(records).toHaveLength(1);
+      expect(records[0]!.issues.map((x) => x.code)).not.toContain('JSON_SYNTAX');
+    }
+  });
 });
