@@ -22,7 +22,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
 export async function createProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command('medsupply')
     .description('Validate and convert medical supply-chain data (medsupply canonical, GS1, FHIR)')
-    .version(CLI_VERSION)
+    .version(CLI_VERSION, '-v, --version', 'print the version')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   const first = argv[0];

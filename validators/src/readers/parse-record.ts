@@ -50,6 +50,11 @@ export function parseRecord(
       params.column = at.column;
       where = ` at line ${at.line}, column ${at.column}`;
     }
+    // EPCIS XML (or any XML) fed to the JSON reader: say what it is and what reads it.
+    if (/^\s*</.test(text)) {
+      where +=
+        ' (this looks like XML; EPCIS XML is read by `medsupply convert --from epcis-xml --to canonical`)';
+    }
     const code = truncated ? 'TRUNCATED_RECORD' : 'JSON_SYNTAX';
     const message = truncated
       ? `the input ends inside this record (${detail})`

@@ -76,6 +76,20 @@ export function registerValidateCommand(program: Command): void {
       workerNumber,
     )
     .option('--no-progress', 'never show a progress bar')
+    .addHelpText(
+      'after',
+      `
+Exit codes:
+  0  every record is valid (warnings allowed)
+  1  at least one record is invalid, or an input holds no records
+  2  usage error, or an input or output could not be read or written
+
+Examples:
+  medsupply validate docs/samples                      every .json, .ndjson, .jsonl and .csv file below
+  medsupply validate --format json feed.ndjson -o report.json
+  medsupply validate --schema stock-report export.csv  force a document type (kebab-case or StockReport)
+  cat feed.ndjson | medsupply validate -               stdin: JSON, NDJSON or CSV, sniffed`,
+    )
     .action(async (paths: string[], options: ValidateOptions) => {
       await runValidate(paths, options);
     });
@@ -205,7 +219,11 @@ async function createReporter(format: ValidateOptions['format'], out: Output): P
 /** Parses `--schema TYPE[@VERSION]` against the schemas this build has. */
 export function parseSchemaChoice(value: string | undefined, validator: Validator): SchemaChoice {
   if (value === undefined) return {};
-  const [documentType = '', schemaVersion] = value.split('@');
+  const [typeName = '', schemaVersion] = value.split('@');
+  // `stock-report` (the schema file's name, as the docs write it) and `StockReport` are the same type.
+  const documentType = /^[a-z0-9]+(-[a-z0-9]+)*$/.test(typeName)
+    ? typeName.replace(/(^|-)([a-z0-9])/g, (_m, _dash, letter: string) => letter.toUpperCase())
+    : typeName;
   const version = schemaVersion ?? validator.versions().at(-1) ?? '';
   if (!validator.versions().includes(version)) {
     throw new UsageError(`unknown schema version ${version} (known: ${validator.versions().join(', ')})`);
