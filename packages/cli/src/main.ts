@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { ExitCode, UsageError } from './exit-codes.js';
+import { printable } from './printable.js';
 import { CLI_VERSION } from './version.js';
 
 type Register = (program: Command) => void;
@@ -48,7 +49,7 @@ export async function main(argv: readonly string[]): Promise<void> {
       return;
     }
     if (error instanceof UsageError || isIoError(error)) {
-      process.stderr.write(`medsupply: ${(error as Error).message}\n`);
+      process.stderr.write(`medsupply: ${printable((error as Error).message)}\n`);
       process.exitCode = ExitCode.usage;
       return;
     }

@@ -140,7 +140,8 @@ export async function runFhirPush(paths: readonly string[], options: FhirPushOpt
   for (const path of skipped)
     process.stderr.write(`medsupply: skipped ${printable(path.source)}: ${path.reason}\n`);
   const check = options.validate ? await documentChecker() : undefined;
-  const err = (line: string) => process.stderr.write(`${redactSecrets(line, secrets)}\n`);
+  const err = (line: string) =>
+    process.stderr.write(`${forPeople(redactSecrets(line, secrets), options.format)}\n`);
   const summary = createPushSummary();
   let refusedTransactions = 0;
   const reports: PushDocumentReport[] = [];
@@ -212,9 +213,12 @@ export async function runFhirPull(options: FhirPullOptions): Promise<void> {
   if (outputFile !== undefined && result.complete) await outputFile.commit();
   else if (outputFile !== undefined) {
     await outputFile.abort();
-    process.stderr.write(`medsupply: ${options.output} was not written (the pull did not complete)\n`);
+    process.stderr.write(
+      `medsupply: ${printable(options.output!)} was not written (the pull did not complete)\n`,
+    );
   }
-  const err = (line: string) => process.stderr.write(`${redactSecrets(line, secrets)}\n`);
+  const err = (line: string) =>
+    process.stderr.write(`${forPeople(redactSecrets(line, secrets), options.format)}\n`);
   if (options.format === 'json') {
     const { documents: _documents, ...rest } = result;
     err(JSON.stringify({ server: client.baseUrl, fhirVersion, ...rest, documents: result.documents.length }));
@@ -254,7 +258,8 @@ function connect(options: ExchangeOptions): {
   ) {
     process.stderr.write('medsupply: warning: the bearer token travels unencrypted over http\n');
   }
-  const err = (line: string) => process.stderr.write(`${redactSecrets(line, secrets)}\n`);
+  const err = (line: string) =>
+    process.stderr.write(`${forPeople(redactSecrets(line, secrets), options.format)}\n`);
   const client = new FhirExchangeClient({
     baseUrl: options.server,
     ...(secrets.length > 0 ? { token: secrets[0] } : {}),
@@ -366,4 +371,12 @@ function positiveNumber(value: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) throw new UsageError(`expected a positive number, got "${value}"`);
   return n;
+}
+
+/**
+ * Text lines on stderr may quote what a server sent (diagnostics, Location headers): escape control
+ * characters there. JSON lines are left exact (JSON.stringify already escapes C0 controls).
+ */
+function forPeople(line: string, format: string): string {
+  return format === 'json' ? line : printable(line);
 }
