@@ -53,8 +53,12 @@ describe('medsupply fhir push|pull (CLI)', { timeout: 90_000 }, () => {
       ndjson,
       `${readFileSync(SEA, 'utf8').replace(/\n\s*/g, '')}\n${readFileSync(AIR, 'utf8').replace(/\n\s*/g, '')}\n`,
     );
-    const run = await push(SEA, ndjson, '-');
-    expect(run.stderr).toMatch(/pushed 3 of 3 documents/);
+    // Empty stdin is no longer a silent no-op (it is an EMPTY_INPUT), so stdin carries a document here.
+    const run = await runCli(
+      ['fhir', 'push', '--server', server.baseUrl, '--token', TOKEN, '--retries', '2', SEA, ndjson, '-'],
+      { stdin: readFileSync(AIR) },
+    );
+    expect(run.stderr).toMatch(/pushed 4 of 4 documents/);
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(
       new RegExp(
