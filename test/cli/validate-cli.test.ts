@@ -114,7 +114,7 @@ describe('medsupply validate', () => {
 
   it('prints text for people: file:line, pointer, message and a summary', async () => {
     const run = await runCli(['validate', SAMPLES]);
-    expect(run.stdout).toMatch(/district-reports\.ndjson:4 StockReport #3: invalid/);
+    expect(run.stdout).toMatch(/district-reports\.ndjson:4 StockReport #4: invalid/);
     expect(run.stdout).toMatch(
       /STOCK_BALANCE_MISMATCH\s+\/listings\/0\/lines\/1\/periodTotals\/closingBalance/,
     );

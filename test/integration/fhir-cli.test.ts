@@ -53,8 +53,12 @@ describe('medsupply fhir push|pull (CLI)', { timeout: 90_000 }, () => {
       ndjson,
       `${readFileSync(SEA, 'utf8').replace(/\n\s*/g, '')}\n${readFileSync(AIR, 'utf8').replace(/\n\s*/g, '')}\n`,
     );
-    const run = await push(SEA, ndjson, '-');
-    expect(run.stderr).toMatch(/pushed 3 of 3 documents/);
+    // Empty stdin is no longer a silent no-op (it is an EMPTY_INPUT), so stdin carries a document here.
+    const run = await runCli(
+      ['fhir', 'push', '--server', server.baseUrl, '--token', TOKEN, '--retries', '2', SEA, ndjson, '-'],
+      { stdin: readFileSync(AIR) },
+    );
+    expect(run.stderr).toMatch(/pushed 4 of 4 documents/);
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(
       new RegExp(
@@ -212,6 +216,7 @@ describe('medsupply fhir push|pull (CLI)', { timeout: 90_000 }, () => {
     expect(run.stderr).toMatch(/pulled 2 Shipment documents from \d+ SupplyDelivery resources \(\d+ pages/);
 
     const file = join(work, 'pulled.ndjson');
+    writeFileSync(file, 'an earlier pull\n');
     const toFile = await runCli([
       'fhir',
       'pull',
@@ -223,7 +228,8 @@ describe('medsupply fhir push|pull (CLI)', { timeout: 90_000 }, () => {
       file,
     ]);
     expect(toFile.code).toBe(1); // no token in this run: 401
-    expect(readFileSync(file, 'utf8')).toBe('');
+    expect(readFileSync(file, 'utf8')).toBe('an earlier pull\n'); // a failed pull replaces nothing
+    expect(toFile.stderr).toMatch(/was not written \(the pull did not complete\)/);
     const withEnv = await withTokenInEnvironment(() =>
       runCli([
         'fhir',
@@ -251,6 +257,8 @@ describe('medsupply fhir push|pull (CLI)', { timeout: 90_000 }, () => {
       ['fhir', 'push', '--server', 'https://user:secret@example.org/fhir', SEA],
       ['fhir', 'push', '--server', server.baseUrl, '--fhir-version', '3', SEA],
       ['fhir', 'push', '--server', server.baseUrl, SEA, join(work, 'missing.json')],
+      ['fhir', 'pull', '--server', server.baseUrl, '--type', 'Shipment', '-o', join(SEA, 'x.ndjson')],
+      ['fhir', 'pull', '--server', server.baseUrl, '--type', 'Shipment', '-o', work],
     ];
     for (const args of cases) {
       const run = await runCli(args);

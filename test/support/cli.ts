@@ -2,6 +2,7 @@
  * Runs the built `medsupply` CLI in a child process, as integrators do (tests need `pnpm build` first).
  */
 import { spawn } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { repositoryRoot } from './shared.js';
 
@@ -17,10 +18,13 @@ export interface CliRun {
 const BIN = join(repositoryRoot, 'packages', 'cli', 'bin', 'medsupply.js');
 const RSS_MARK = '__medsupply_max_rss__=';
 
-/** Runs `medsupply ...args`, optionally with stdin, and collects its output. */
+/**
+ * Runs `medsupply ...args`, optionally with stdin (text, or `stdinFile` opened as the child's
+ * descriptor 0, as a shell redirection does), and collects its output.
+ */
 export function runCli(
   args: string[],
-  options: { stdin?: string | Buffer; measureRss?: boolean; cwd?: string } = {},
+  options: { stdin?: string | Buffer; stdinFile?: string; measureRss?: boolean; cwd?: string } = {},
 ): Promise<CliRun> {
   const nodeArgs = options.measureRss
     ? [
@@ -31,10 +35,13 @@ export function runCli(
       ]
     : [BIN, ...args];
   return new Promise((resolve, reject) => {
+    const stdinFd = options.stdinFile === undefined ? undefined : openSync(options.stdinFile, 'r');
     const child = spawn(process.execPath, nodeArgs, {
       cwd: options.cwd ?? repositoryRoot,
       env: { ...process.env, NO_COLOR: '1' },
+      stdio: [stdinFd ?? 'pipe', 'pipe', 'pipe'],
     });
+    if (stdinFd !== undefined) closeSync(stdinFd);
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (d: Buffer) => out.push(d));
@@ -55,6 +62,6 @@ export function runCli(
         ...(maxRssBytes === undefined ? {} : { maxRssBytes }),
       });
     });
-    child.stdin.end(options.stdin ?? '');
+    child.stdin?.end(options.stdin ?? '');
   });
 }

@@ -238,6 +238,11 @@ export const readerIssueCodes: IssueCodeTable = {
   },
   INVALID_UTF8: { severity: 'error', description: 'The record is not valid UTF-8.' },
   TRUNCATED_RECORD: { severity: 'error', description: 'The input ended in the middle of a record.' },
+  EMPTY_INPUT: {
+    severity: 'error',
+    description:
+      'The input holds no records (0 bytes, only white space, an empty array, a CSV header alone): no input is never a pass.',
+  },
   NOT_AN_OBJECT: { severity: 'error', description: 'The record is not a JSON object.' },
   DOCUMENT_TYPE_UNKNOWN: {
     severity: 'error',
@@ -246,6 +251,11 @@ export const readerIssueCodes: IssueCodeTable = {
   SCHEMA_VERSION_UNSUPPORTED: {
     severity: 'error',
     description: 'The record names a `schemaVersion` this validator does not have.',
+  },
+  DUPLICATE_MEMBER: {
+    severity: 'error',
+    description:
+      'A member name appears twice in one object (`path` points at the second); parsers disagree on which value counts, so the record is refused.',
   },
   FORBIDDEN_KEY: {
     severity: 'error',

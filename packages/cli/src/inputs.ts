@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatFromPath } from '@medsupply/validators';
@@ -11,42 +12,82 @@ export interface InputFile {
   size?: number;
 }
 
+/** A path a directory scan did not read, and why. */
+export interface SkippedPath {
+  source: string;
+  reason: string;
+}
+
+/** What the command line paths expand to. */
+export interface ExpandedInputs {
+  /** Inputs to read, in order. */
+  files: InputFile[];
+  /** Paths that could not be read at all (missing, unreadable folder, folder with nothing to read). */
+  errors: Array<{ source: string; message: string }>;
+  /** Paths a directory scan passed over on purpose (symbolic links, other file types); say so. */
+  skipped: SkippedPath[];
+}
+
+const READABLE = 'a .json, .ndjson, .jsonl or .csv file';
+
 /**
- * Expands the command line paths: files as given, directories recursively (only .json, .ndjson,
- * .jsonl and .csv files, in name order), `-` for stdin. Unreadable paths are returned as errors so
- * the run can go on with the rest.
+ * Expands the command line paths: files as given (whatever their name: the user chose them),
+ * directories recursively (only .json, .ndjson, .jsonl and .csv files, in name order), `-` for stdin.
+ * Like `grep -r` and `find`, a scan does not follow symbolic links (no loops, nothing read from
+ * outside the tree); each one is named in `skipped`. An unreadable subfolder is an error of its own
+ * and the rest of the tree is still read; a folder with nothing to read is an error too.
  */
-export async function expandInputs(
-  paths: readonly string[],
-): Promise<{ files: InputFile[]; errors: Array<{ source: string; message: string }> }> {
-  const files: InputFile[] = [];
-  const errors: Array<{ source: string; message: string }> = [];
+export async function expandInputs(paths: readonly string[]): Promise<ExpandedInputs> {
+  const found: ExpandedInputs = { files: [], errors: [], skipped: [] };
   for (const path of paths) {
     if (path === '-') {
-      files.push({ source: '-' });
+      found.files.push({ source: '-' });
       continue;
     }
     try {
       const info = await stat(path);
-      if (info.isDirectory()) files.push(...(await walk(path)));
-      else files.push({ source: path, size: info.size });
+      if (!info.isDirectory()) {
+        found.files.push({ source: path, size: info.size });
+        continue;
+      }
+      const before = found.files.length;
+      const failedBefore = found.errors.length;
+      await walk(path, found);
+      if (found.files.length === before && found.errors.length === failedBefore) {
+        found.errors.push({ source: path, message: `no input found (looked for ${READABLE})` });
+      }
     } catch (error) {
-      errors.push({ source: path, message: describeIoError(error) });
+      found.errors.push({ source: path, message: describeIoError(error) });
     }
   }
-  return { files, errors };
+  return found;
 }
 
-async function walk(dir: string): Promise<InputFile[]> {
-  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
-  const found: InputFile[] = [];
+async function walk(dir: string, found: ExpandedInputs): Promise<void> {
+  let entries: Dirent[];
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    found.errors.push({ source: dir, message: describeIoError(error) });
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) found.push(...(await walk(path)));
-    else if (entry.isFile() && formatFromPath(path) !== undefined)
-      found.push({ source: path, size: (await stat(path)).size });
+    if (entry.isDirectory()) await walk(path, found);
+    else if (entry.isSymbolicLink())
+      found.skipped.push({ source: path, reason: 'symbolic link, not followed (name it to read it)' });
+    else if (!entry.isFile()) found.skipped.push({ source: path, reason: 'not a regular file' });
+    else if (formatFromPath(path) === undefined)
+      found.skipped.push({ source: path, reason: `not ${READABLE}` });
+    else {
+      try {
+        found.files.push({ source: path, size: (await stat(path)).size });
+      } catch (error) {
+        found.errors.push({ source: path, message: describeIoError(error) });
+      }
+    }
   }
-  return found;
 }
 
 /** Opens an input as a byte stream. */
@@ -61,5 +102,9 @@ export function describeIoError(error: unknown): string {
   if (e.code === 'ENOENT') return 'no such file or directory';
   if (e.code === 'EACCES') return 'permission denied';
   if (e.code === 'EISDIR') return 'is a directory';
+  if (e.code === 'ENOTDIR') return 'not a directory';
+  if (e.code === 'ENOSPC') return 'no space left on the device';
+  if (e.code === 'EROFS') return 'read-only file system';
+  if (e.code === 'ELOOP') return 'too many levels of symbolic links';
   return e.message ?? String(error);
 }

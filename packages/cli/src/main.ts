@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { ExitCode, UsageError } from './exit-codes.js';
+import { printable } from './printable.js';
 import { CLI_VERSION } from './version.js';
 
 type Register = (program: Command) => void;
@@ -25,7 +26,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
 export async function createProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command('medsupply')
     .description('Validate and convert medical supply-chain data (medsupply canonical, GS1, FHIR)')
-    .version(CLI_VERSION)
+    .version(CLI_VERSION, '-v, --version', 'print the version')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   const first = argv[0];
@@ -39,6 +40,7 @@ export async function createProgram(argv: readonly string[] = []): Promise<Comma
  * `process.exitCode`: 0 all valid, 1 something invalid, 2 usage or I/O error.
  */
 export async function main(argv: readonly string[]): Promise<void> {
+  quietOnClosedPipe();
   const program = await createProgram(argv);
   // Commander exits on --help/--version and usage errors; route both through exitCode instead.
   program.configureOutput({ writeErr: (text) => process.stderr.write(text) });
@@ -50,7 +52,7 @@ export async function main(argv: readonly string[]): Promise<void> {
       return;
     }
     if (error instanceof UsageError || isIoError(error)) {
-      process.stderr.write(`medsupply: ${(error as Error).message}\n`);
+      process.stderr.write(`medsupply: ${printable((error as Error).message)}\n`);
       process.exitCode = ExitCode.usage;
       return;
     }
@@ -64,4 +66,18 @@ function isIoError(error: unknown): boolean {
     typeof (error as NodeJS.ErrnoException).code === 'string' &&
     /^E[A-Z]+$/.test((error as NodeJS.ErrnoException).code ?? '')
   );
+}
+
+/**
+ * `medsupply validate … | head`: once the reader has closed the pipe, nothing more can be said to
+ * it. Stop at once, quietly, with exit 0 (decision 0011): the reader chose to stop reading, and an
+ * EPIPE message on stderr or exit 2 would be noise, as it is for `git log | head`.
+ */
+function quietOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(ExitCode.ok);
+      throw error;
+    });
+  }
 }

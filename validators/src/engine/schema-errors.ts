@@ -2,7 +2,7 @@
  * Turns Ajv's errors into medsupply issues: one stable code per problem, and a JSON Pointer that names
  * the offending member itself (the missing or unknown member, not its parent object).
  */
-import { formatIssueCodes } from '../formats/index.js';
+import { formatIssueCodes, gs1CheckDigit } from '../formats/index.js';
 import { type Issue, issue } from '../issue.js';
 import { joinPointer } from '../pointer.js';
 
@@ -49,6 +49,13 @@ const FORMAT_PROBLEMS: Record<string, string> = {
   uuid: 'is not a UUID',
 };
 
+/** Identifier systems written as their key's name ("GLN") rather than as the GS1 system URI. */
+const GS1_SYSTEMS: Readonly<Record<string, string>> = {
+  gln: 'https://www.gs1.org/gln',
+  gtin: 'https://www.gs1.org/gtin',
+  sscc: 'https://www.gs1.org/sscc',
+};
+
 /** Keywords whose own error only repeats what their subschema errors say. */
 const SILENT_KEYWORDS = new Set(['if', 'then', 'else', 'allOf', '$ref']);
 
@@ -60,7 +67,45 @@ export function schemaErrorsToIssues(errors: readonly SchemaError[], data: unkno
     const mapped = mapError(error, data);
     if (mapped) issues.push(mapped);
   }
-  return dedupe(issues);
+  return explainShapes(dedupe(issues), data);
+}
+
+/** The two shapes a place or an organisation may take, for messages. */
+const SHAPES = {
+  location: {
+    required: ['identifiers', 'type', 'country'],
+    text: 'a location is either a reference {"identifier": {"system", "value"}} or a whole Location with identifiers, type and country',
+  },
+  party: {
+    required: ['identifiers', 'name', 'roles', 'country'],
+    text: 'a party is either a reference {"identifier": {"system", "value"}} or a whole Party with identifiers, name, roles and country',
+  },
+} as const;
+
+/**
+ * A place or organisation given in neither accepted shape (a bare string, or an object with a
+ * `gln` member) otherwise reads as "identifiers is required, type is required…": say which two
+ * shapes are accepted instead. Recognised from the members found missing together.
+ */
+function explainShapes(issues: Issue[], data: unknown): Issue[] {
+  const missing = new Map<string, Set<string>>();
+  for (const i of issues) {
+    if (i.code !== 'REQUIRED_PROPERTY') continue;
+    const parent = i.path.slice(0, i.path.lastIndexOf('/'));
+    if (!missing.has(parent)) missing.set(parent, new Set());
+    missing.get(parent)!.add(String(i.params?.property));
+  }
+  for (const [parent, names] of missing) {
+    const value = valueAt(data, parent);
+    if (value === null || typeof value !== 'object' || Object.hasOwn(value, 'identifier')) continue;
+    const shape = Object.values(SHAPES).find(
+      (s) => s.required.every((r) => names.has(r) || Object.hasOwn(value, r)) && names.has('identifiers'),
+    );
+    if (shape === undefined) continue;
+    for (const i of issues)
+      if (i.code === 'REQUIRED_PROPERTY' && i.path.startsWith(`${parent}/`)) i.message += ` (${shape.text})`;
+  }
+  return issues;
 }
 
 function mapError(error: SchemaError, data: unknown): Issue | undefined {
@@ -103,14 +148,24 @@ function mapError(error: SchemaError, data: unknown): Issue | undefined {
     case 'format': {
       const format = String(params.format);
       const code = formatIssueCodes[format] ?? 'FORMAT_INVALID';
+      const value = valueAt(data, instancePath);
+      const details: Record<string, unknown> = { format };
+      let hint = '';
+      if (format === 'gs1-check-digit' && typeof value === 'string' && /^\d{2,}$/.test(value)) {
+        // Teach the fix: which digit the key should end with.
+        const expected = gs1CheckDigit(value.slice(0, -1));
+        details.expected = expected;
+        hint = `: the check digit should be ${expected}, not ${value.at(-1)} (${value.slice(0, -1)}${expected})`;
+      } else if (format === 'uri' && typeof value === 'string') {
+        const system = GS1_SYSTEMS[value.trim().toLowerCase()];
+        if (system !== undefined) hint = `; did you mean ${system}?`;
+      }
       return issue(
         'error',
         code,
         instancePath,
-        `${describe(valueAt(data, instancePath))} ${FORMAT_PROBLEMS[format] ?? `is not a valid ${format}`}`,
-        {
-          format,
-        },
+        `${describe(value)} ${FORMAT_PROBLEMS[format] ?? `is not a valid ${format}`}${hint}`,
+        details,
       );
     }
     case 'type': {

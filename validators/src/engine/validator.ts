@@ -77,6 +77,24 @@ export async function createValidator(options: ValidatorOptions = {}): Promise<V
       );
     }
     const record = document as Record<string, unknown>;
+    if (
+      typeof record.documentType !== 'string' &&
+      choice.documentType === undefined &&
+      looksLikeEpcis(record)
+    ) {
+      const known = compiled.documentTypes(compiled.versions().at(-1) ?? '');
+      return fail(
+        null,
+        null,
+        issue(
+          'error',
+          'DOCUMENT_TYPE_UNKNOWN',
+          '/documentType',
+          'this looks like an EPCIS document, not a medsupply one: convert it first with `medsupply convert --from epcis-json --to canonical`',
+          { known, looksLike: 'epcis' },
+        ),
+      );
+    }
     const ownVersion = record.schemaVersion;
     const schemaVersion =
       choice.schemaVersion ?? (typeof ownVersion === 'string' ? ownVersion : compiled.latestVersion());
@@ -153,4 +171,14 @@ export async function createValidator(options: ValidatorOptions = {}): Promise<V
 
 function fail(documentType: string | null, schemaVersion: string | null, problem: Issue): Selection {
   return { ok: false, documentType, schemaVersion, issues: [problem] };
+}
+
+/** An EPCIS 2.0 JSON(-LD) document or event, fed to the canonical validator by mistake. */
+function looksLikeEpcis(record: Record<string, unknown>): boolean {
+  const type = record.type;
+  return (
+    (typeof type === 'string' && /^(EPCISDocument|EPCISQueryDocument|\w+Event)$/.test(type)) ||
+    Object.hasOwn(record, 'epcisBody') ||
+    (Array.isArray(record['@context']) && JSON.stringify(record['@context']).includes('epcis'))
+  );
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   formats,
   gs1CheckDigit,
@@ -83,9 +83,22 @@ describe('UCUM', () => {
     'accepts %s',
     (unit) => expect(isUcumUnit(unit)).toBe(true),
   );
-  it.each(['foo', '{pack', 'milligram', '', 'mg//mL'])('rejects %s', (unit) =>
-    expect(isUcumUnit(unit)).toBe(false),
+  it.each(['foo', '{pack', 'milligram', '', 'mg//mL', 'k g', ' kg', 'mg\t', '((kg', '{'])(
+    'rejects %j',
+    (unit) => expect(isUcumUnit(unit)).toBe(false),
   );
+  it('prints nothing on the console or stdout, even for units the library cannot parse', () => {
+    const log = vi.spyOn(console, 'log');
+    const write = vi.spyOn(process.stdout, 'write');
+    try {
+      for (const unit of ['m g', 'k\u00a0g', '((kg', 'kg{', 'x y z']) isUcumUnit(unit);
+      expect(log).not.toHaveBeenCalled();
+      expect(write).not.toHaveBeenCalled();
+    } finally {
+      log.mockRestore();
+      write.mockRestore();
+    }
+  });
 });
 
 describe('calendar dates', () => {

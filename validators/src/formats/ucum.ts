@@ -17,10 +17,29 @@ const cache = new Map<string, boolean>();
 let utils: UcumUtils | undefined;
 
 function ucum(): UcumUtils {
-  utils ??= (
-    require('@lhncbc/ucum-lhc') as { UcumLhcUtils: { getInstance(): UcumUtils } }
-  ).UcumLhcUtils.getInstance();
+  utils ??= withoutConsole(() =>
+    (
+      require('@lhncbc/ucum-lhc') as { UcumLhcUtils: { getInstance(): UcumUtils } }
+    ).UcumLhcUtils.getInstance(),
+  );
   return utils;
+}
+
+/**
+ * Runs `call` with the console silenced. ucum-lhc reports unparsable units with `console.log`
+ * ("Unit requested for unit string … request unsuccessful"), which would land in the middle of our
+ * stdout reports (JSON, SARIF…). The swap is synchronous and undone before returning, so nothing
+ * else can print in between and nothing outside this call loses its console.
+ */
+function withoutConsole<T>(call: () => T): T {
+  const saved = { log: console.log, info: console.info, warn: console.warn, error: console.error };
+  const quiet = () => {};
+  console.log = console.info = console.warn = console.error = quiet;
+  try {
+    return call();
+  } finally {
+    Object.assign(console, saved);
+  }
 }
 
 /** True when `unit` is a valid, case-sensitive UCUM expression. */
@@ -28,7 +47,11 @@ export function isUcumUnit(unit: string): boolean {
   if (unit === '1' || ANNOTATION_ONLY.test(unit)) return true;
   const known = cache.get(unit);
   if (known !== undefined) return known;
-  const valid = unit.length <= 64 && ucum().validateUnitString(unit, false).status === 'valid';
+  // UCUM has no white space in its grammar; the library would only complain about it on the console.
+  const valid =
+    unit.length <= 64 &&
+    !/\s/.test(unit) &&
+    withoutConsole(() => ucum().validateUnitString(unit, false)).status === 'valid';
   if (cache.size < MAX_CACHE) cache.set(unit, valid);
   return valid;
 }

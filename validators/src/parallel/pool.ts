@@ -111,6 +111,7 @@ function pack(id: number, source: string, frames: Frame[], totalBytes: number): 
       slot.end = offset;
     }
     if (frame.truncated) slot.truncated = true;
+    if (frame.column !== undefined) slot.column = frame.column;
     if (frame.issues) slot.issues = frame.issues;
     slots.push(slot);
   }

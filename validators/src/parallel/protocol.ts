@@ -14,6 +14,8 @@ export interface WorkerSetup {
 export interface FrameSlot {
   index: number;
   line: number;
+  /** 1-based column where the record starts on its line, when not 1. */
+  column?: number;
   start: number;
   end: number;
   truncated?: boolean;

@@ -22,6 +22,7 @@ parentPort?.on('message', async (request: BatchRequest) => {
         ? {
             index: slot.index,
             line: slot.line,
+            ...(slot.column === undefined ? {} : { column: slot.column }),
             bytes: bytes.subarray(slot.start, slot.end),
             ...(slot.truncated ? { truncated: true } : {}),
           }

@@ -12,6 +12,8 @@ export interface Frame {
   index: number;
   /** 1-based line where the record starts. */
   line: number;
+  /** 1-based column (in bytes) where the record starts on that line, when not 1 (JSON array elements). */
+  column?: number;
   /** The record's bytes; absent when the framer already knows the record is broken (`issues`). */
   bytes?: Uint8Array;
   /** Problems found while framing (record too large, empty element, content after the array). */
@@ -24,7 +26,10 @@ export interface Frame {
 export function frameToRecord(frame: Frame, source: string, limits: ReaderLimits): RecordRead {
   if (frame.bytes === undefined)
     return { source, index: frame.index, line: frame.line, issues: frame.issues ?? [] };
-  const parsed = parseRecord(frame.bytes, limits, frame.truncated ?? false);
+  const parsed = parseRecord(frame.bytes, limits, frame.truncated ?? false, {
+    line: frame.line,
+    column: frame.column ?? 1,
+  });
   const record: RecordRead = { source, index: frame.index, line: frame.line, issues: parsed.issues };
   if (parsed.value !== undefined) record.value = parsed.value;
   return record;

@@ -4,7 +4,7 @@
 import { extname } from 'node:path';
 import { frameToRecord } from './frame.js';
 import { frameJsonBatches, readJson } from './json.js';
-import { DEFAULT_LIMITS, type ReaderLimits } from './limits.js';
+import { DEFAULT_LIMITS, type ReaderLimits, emptyInputIssue } from './limits.js';
 import { frameNdjsonBatches, readNdjson } from './ndjson.js';
 import type { RecordRead } from './record.js';
 
@@ -97,11 +97,19 @@ export async function* readRecordBatches(
   }
   const reader = readers[format];
   if (!reader) throw new Error(`no reader for ${format} input`);
-  for await (const record of reader(stream, options)) yield [record];
+  let records = 0;
+  for await (const record of reader(stream, options)) {
+    records++;
+    yield [record];
+  }
+  if (records === 0) {
+    yield [{ source: options.source, index: 0, line: 1, issues: [emptyInputIssue('no data row')] }];
+  }
 }
 
 /**
- * Decides between a JSON file and NDJSON from the first line: `[` starts a JSON array; a first line
+ * Decides the format of stdin from its first line: a header row of column names means CSV; `[`
+ * starts a JSON array; a first line
  * that is a whole JSON value, or ends like one (`}`: a broken NDJSON record), means NDJSON; anything
  * else (`{` or `{"resourceType": "Bundle",` of a pretty-printed document) means one JSON document.
  */
@@ -124,8 +132,11 @@ async function sniff(
       .trimStart()
       .split('\n', 1)[0]
       ?.trim() ?? '';
-  const format: InputFormat =
-    firstLine.startsWith('[') || !looksLikeNdjsonLine(firstLine) ? 'json' : 'ndjson';
+  const format: InputFormat = looksLikeCsvHeader(firstLine)
+    ? 'csv'
+    : firstLine.startsWith('[') || !looksLikeNdjsonLine(firstLine)
+      ? 'json'
+      : 'ndjson';
   async function* replay() {
     yield* seen;
     for (;;) {
@@ -139,6 +150,14 @@ async function sniff(
 
 /** How much of stdin may be read before deciding its format. */
 const SNIFF_BYTES = 1 << 20;
+
+/**
+ * A CSV template starts with a header row of column names (`documentType,documentId,…`, or with `;`
+ * as Excel writes in many locales): no JSON value starts that way, since a document starts with `{`.
+ */
+function looksLikeCsvHeader(line: string): boolean {
+  return !/^[[{]/.test(line) && /^"?[A-Za-z_][\w.]*"?[,;]/.test(line);
+}
 
 function looksLikeNdjsonLine(line: string): boolean {
   if (line === '' || line.endsWith('}')) return true;

@@ -5,7 +5,7 @@
  */
 import { issue } from '../issue.js';
 import { type Frame, frameToRecord } from './frame.js';
-import { DEFAULT_LIMITS, type ReaderLimits } from './limits.js';
+import { DEFAULT_LIMITS, type ReaderLimits, emptyInputIssue, skipBudget } from './limits.js';
 import type { ReaderOptions } from './ndjson.js';
 import type { RecordRead } from './record.js';
 
@@ -57,13 +57,27 @@ export async function* frameJsonBatches(
   let parts: Buffer[] = [];
   let partBytes = 0;
   let oversized = false;
+  /** Bytes of the current record seen past the limit; bounded too, so /dev/zero cannot run forever. */
+  let overflow = 0;
   let elementLine = 1;
+  let elementColumn = 1;
+  /** Bytes since the last line break, at the start of the current chunk. */
+  let lineBytesBefore = 0;
+  /** Column (1-based) of byte `i` of `chunk`: found from the last line break only when needed. */
+  const columnAt = (chunk: Buffer, i: number) => {
+    const newline = chunk.lastIndexOf(0x0a, i);
+    return newline === -1 ? lineBytesBefore + i + 1 : i - newline;
+  };
   let bomChecked = false;
   let trailingReported = false;
   let records: Frame[] = [];
 
   const take = (chunk: Buffer, from: number, to: number) => {
-    if (oversized || to <= from) return;
+    if (to <= from) return;
+    if (oversized) {
+      overflow += to - from;
+      return;
+    }
     if (partBytes + (to - from) > limits.maxRecordBytes) {
       oversized = true;
       parts = [];
@@ -73,13 +87,22 @@ export async function* frameJsonBatches(
     parts.push(chunk.subarray(from, to));
     partBytes += to - from;
   };
-  const emit = (truncated: boolean) => {
+  const emit = (truncated: boolean, abandoned = false) => {
     const record: Frame = { index: index++, line: elementLine };
+    if (elementColumn !== 1) record.column = elementColumn;
     if (oversized) {
+      const rest = abandoned ? '; the rest of the input was not read' : '';
       record.issues = [
-        issue('error', 'RECORD_TOO_LARGE', '', `record is larger than ${limits.maxRecordBytes} bytes`, {
-          maxRecordBytes: limits.maxRecordBytes,
-        }),
+        issue(
+          'error',
+          'RECORD_TOO_LARGE',
+          '',
+          `record is larger than ${limits.maxRecordBytes} bytes${rest}`,
+          {
+            maxRecordBytes: limits.maxRecordBytes,
+            ...(abandoned ? { abandoned: true } : {}),
+          },
+        ),
       ];
     } else {
       // Copy: the parts may point into the stream's chunks, which must not be kept alive.
@@ -89,6 +112,7 @@ export async function* frameJsonBatches(
     parts = [];
     partBytes = 0;
     oversized = false;
+    overflow = 0;
     records.push(record);
   };
 
@@ -135,6 +159,7 @@ export async function* frameJsonBatches(
         } else {
           mode = Mode.SingleDocument;
           elementLine = line;
+          elementColumn = columnAt(chunk, i);
           elementStart = i;
         }
       } else if (mode === Mode.BetweenElements) {
@@ -150,6 +175,7 @@ export async function* frameJsonBatches(
         } else {
           mode = Mode.InElement;
           elementLine = line;
+          elementColumn = columnAt(chunk, i);
           elementStart = i;
           depth = 0;
           inString = false;
@@ -174,6 +200,15 @@ export async function* frameJsonBatches(
       if (parts.length > 0 && parts[parts.length - 1]!.buffer === chunk.buffer)
         parts[parts.length - 1] = Buffer.from(parts[parts.length - 1]!);
     }
+    const lastNewline = chunk.lastIndexOf(0x0a);
+    lineBytesBefore = lastNewline === -1 ? lineBytesBefore + chunk.length : chunk.length - lastNewline - 1;
+    // A whole document over the limit, or an element still unfinished `skipBudget` bytes later
+    // bytes later (no record boundary in sight, as in /dev/zero): stop reading rather than scan on.
+    if (oversized && (mode === Mode.SingleDocument || overflow > skipBudget(limits.maxRecordBytes))) {
+      emit(false, true);
+      yield records;
+      return;
+    }
     if (records.length > 0) {
       yield records;
       records = [];
@@ -189,6 +224,10 @@ export async function* frameJsonBatches(
         issue('error', 'TRUNCATED_RECORD', '', 'the input ends before the closing bracket of the array'),
       ],
     });
+  }
+  if (index === 0) {
+    const detail = mode === Mode.AfterArray ? 'an empty array' : '0 bytes, or only white space';
+    records.push({ index: index++, line: 1, issues: [emptyInputIssue(detail)] });
   }
   if (records.length > 0) yield records;
 }

@@ -4,7 +4,7 @@
  */
 import { issue } from '../issue.js';
 import { type Frame, frameToRecord } from './frame.js';
-import { DEFAULT_LIMITS, type ReaderLimits } from './limits.js';
+import { DEFAULT_LIMITS, type ReaderLimits, emptyInputIssue, skipBudget } from './limits.js';
 import type { RecordRead } from './record.js';
 
 const NEWLINE = 0x0a;
@@ -44,24 +44,26 @@ export async function* frameNdjsonBatches(
   let parts: Buffer[] = [];
   let partBytes = 0;
   let oversized = false;
+  /** Bytes of an oversized line skipped so far; past `skipBudget` the input is abandoned. */
+  let overflow = 0;
   let line = 1;
   let index = 0;
   let first = true;
 
-  const finish = (bytes: Buffer | undefined, truncated: boolean): Frame | undefined => {
+  const finish = (bytes: Buffer | undefined, truncated: boolean, abandoned = false): Frame | undefined => {
     const startLine = line;
     line++;
     if (oversized) {
       oversized = false;
+      overflow = 0;
       first = false;
+      const rest = abandoned ? '; no line end follows, the rest of the input was not read' : '';
       const problem = issue(
         'error',
         'RECORD_TOO_LARGE',
         '',
-        `line is longer than ${limits.maxRecordBytes} bytes`,
-        {
-          maxRecordBytes: limits.maxRecordBytes,
-        },
+        `line is longer than ${limits.maxRecordBytes} bytes${rest}`,
+        { maxRecordBytes: limits.maxRecordBytes, ...(abandoned ? { abandoned: true } : {}) },
       );
       return { index: index++, line: startLine, issues: [problem] };
     }
@@ -86,15 +88,21 @@ export async function* frameNdjsonBatches(
     while (start <= chunk.length) {
       const newline = chunk.indexOf(NEWLINE, start);
       const end = newline === -1 ? chunk.length : newline;
-      if (!oversized) {
-        if (partBytes + (end - start) > limits.maxRecordBytes) {
-          oversized = true;
-          parts = [];
-          partBytes = 0;
-        } else if (end > start) {
-          parts.push(chunk.subarray(start, end));
-          partBytes += end - start;
-        }
+      if (oversized) {
+        overflow += end - start;
+      } else if (partBytes + (end - start) > limits.maxRecordBytes) {
+        oversized = true;
+        parts = [];
+        partBytes = 0;
+      } else if (end > start) {
+        parts.push(chunk.subarray(start, end));
+        partBytes += end - start;
+      }
+      if (oversized && overflow > skipBudget(limits.maxRecordBytes)) {
+        // No line end within `skipBudget` bytes (/dev/zero, a binary file): stop reading.
+        batch.push(finish(undefined, false, true)!);
+        yield batch;
+        return;
       }
       if (newline === -1) {
         // Keep the unfinished line; copy so the stream's chunk can be released.
@@ -116,6 +124,7 @@ export async function* frameNdjsonBatches(
     const frame = finish(partBytes > 0 ? Buffer.concat(parts, partBytes) : undefined, true);
     if (frame) yield [frame];
   }
+  if (index === 0) yield [{ index: index++, line: 1, issues: [emptyInputIssue('no line holds a record')] }];
 }
 
 function isBlank(bytes: Uint8Array): boolean {

@@ -3,7 +3,9 @@
  * Shared by the NDJSON and JSON readers so both report the same codes.
  */
 import { type Issue, issue } from '../issue.js';
+import { findDuplicateMember } from './duplicate-members.js';
 import type { ReaderLimits } from './limits.js';
+import { syntaxErrorOffset } from './syntax-error.js';
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
@@ -17,7 +19,12 @@ export interface ParsedRecord {
  * Parses one record. `truncated` says the input ended inside it, so a syntax error is reported as
  * TRUNCATED_RECORD rather than JSON_SYNTAX.
  */
-export function parseRecord(bytes: Uint8Array, limits: ReaderLimits, truncated = false): ParsedRecord {
+export function parseRecord(
+  bytes: Uint8Array,
+  limits: ReaderLimits,
+  truncated = false,
+  origin?: { line: number; column: number },
+): ParsedRecord {
   let text: string;
   try {
     text = decoder.decode(bytes);
@@ -32,18 +39,32 @@ export function parseRecord(bytes: Uint8Array, limits: ReaderLimits, truncated =
     value = JSON.parse(text);
   } catch (error) {
     const detail = (error as Error).message;
-    const position = /position (\d+)/.exec(detail)?.[1];
+    const position = syntaxErrorOffset(text) ?? /position (\d+)/.exec(detail)?.[1];
     const params: Record<string, unknown> = { detail };
-    if (position !== undefined) params.position = Number(position);
+    let where = '';
+    if (position !== undefined) {
+      params.position = Number(position);
+      // Where that is in the file, as editors count: the record's own line and column are known.
+      const at = fileLocation(text, Number(position), origin ?? { line: 1, column: 1 });
+      params.line = at.line;
+      params.column = at.column;
+      where = ` at line ${at.line}, column ${at.column}`;
+    }
+    // EPCIS XML (or any XML) fed to the JSON reader: say what it is and what reads it.
+    if (/^\s*</.test(text)) {
+      where +=
+        ' (this looks like XML; EPCIS XML is read by `medsupply convert --from epcis-xml --to canonical`)';
+    }
     const code = truncated ? 'TRUNCATED_RECORD' : 'JSON_SYNTAX';
     const message = truncated
       ? `the input ends inside this record (${detail})`
-      : `not well-formed JSON: ${detail}`;
+      : `not well-formed JSON${where}: ${detail.replace(/ in JSON at position \d+.*$/, '').replace(/, ".*" is not valid JSON$/s, '')}`;
     return { issues: [issue('error', code, '', message, params)] };
   }
   // JSON.parse is iterative in V8, so depth is checked on the parsed value (far cheaper than scanning
   // the text first); what must not see deep values is our own code downstream.
-  if (deeperThan(value, limits.maxDepth)) {
+  const shape = measure(value, limits.maxDepth);
+  if (shape.tooDeep) {
     return {
       issues: [
         issue('error', 'JSON_TOO_DEEP', '', `nesting deeper than ${limits.maxDepth} levels`, {
@@ -51,6 +72,23 @@ export function parseRecord(bytes: Uint8Array, limits: ReaderLimits, truncated =
         }),
       ],
     };
+  }
+  if (shape.objects > 0) {
+    const duplicate = findDuplicateMember(text, shape.keys);
+    if (duplicate !== undefined) {
+      const name = decodeLastToken(duplicate);
+      return {
+        issues: [
+          issue(
+            'error',
+            'DUPLICATE_MEMBER',
+            duplicate,
+            `member "${name}" appears more than once in the same object; readers disagree on which one counts`,
+            { name },
+          ),
+        ],
+      };
+    }
   }
   // JSON.parse makes `__proto__` an own member (no pollution), but no medsupply member has that name
   // and downstream code that copies objects could be fooled: refuse it outright.
@@ -64,6 +102,54 @@ export function parseRecord(bytes: Uint8Array, limits: ReaderLimits, truncated =
     }
   }
   return { value, issues: [] };
+}
+
+/** Line and column in the file of a character offset in a record that starts at `origin`. */
+function fileLocation(
+  text: string,
+  position: number,
+  origin: { line: number; column: number },
+): { line: number; column: number } {
+  let line = origin.line;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < position; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  const column = position - lineStart + 1 + (line === origin.line ? origin.column - 1 : 0);
+  return { line, column };
+}
+
+/**
+ * One walk over a parsed value: whether it nests deeper than `limit`, and how many objects and keys
+ * it holds (for the duplicate member check). Iterative, so safe on any depth.
+ */
+function measure(root: unknown, limit: number): { tooDeep: boolean; objects: number; keys: number } {
+  let objects = 0;
+  let keys = 0;
+  if (root === null || typeof root !== 'object') return { tooDeep: false, objects, keys };
+  const stack: Array<[object, number]> = [[root, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (depth > limit) return { tooDeep: true, objects, keys };
+    let children: unknown[];
+    if (Array.isArray(node)) children = node;
+    else {
+      children = Object.values(node);
+      objects++;
+      keys += children.length;
+    }
+    for (const child of children)
+      if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+  }
+  return { tooDeep: false, objects, keys };
+}
+
+function decodeLastToken(pointer: string): string {
+  return pointer
+    .slice(pointer.lastIndexOf('/') + 1)
+    .replace(/~1/g, '/')
+    .replace(/~0/g, '~');
 }
 
 /** True when arrays and objects nest deeper than `limit` (iterative: safe on any depth). */

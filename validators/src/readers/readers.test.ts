@@ -103,8 +103,15 @@ describe('JSON reader', () => {
     ]);
   });
 
-  it('yields nothing for an empty array, and flags content after it', async () => {
-    expect(await read('[ ]', 'feed.json')).toEqual([]);
+  it('yields one EMPTY_INPUT record for an input without records, and flags content after an array', async () => {
+    for (const [text, source] of [
+      ['[ ]', 'feed.json'],
+      ['', 'feed.json'],
+      [' \n', 'feed.ndjson'],
+      ['', '-'],
+    ]) {
+      expect(summary(await read(text!, source!))).toEqual([[0, 1, 'EMPTY_INPUT']]);
+    }
     expect(summary(await read('[{"a":1}] x', 'feed.json')).map((r) => r[2])).toEqual([
       { a: 1 },
       'JSON_SYNTAX',
@@ -116,5 +123,14 @@ describe('format sniffing', () => {
   it('takes a leading [ on stdin as a JSON array, anything else as NDJSON', async () => {
     expect(summary(await read(' [{"a":1},{"a":2}]', '-'))).toHaveLength(2);
     expect(summary(await read('{"a":1}\n{"a":2}\n', '-'))).toHaveLength(2);
+  });
+
+  it('takes a header row of column names on stdin as CSV, as --help says', async () => {
+    const csv = 'documentType,documentId,documentStatus\nStockReport,d-1,original\n';
+    for (const text of [csv, csv.replaceAll(',', ';')]) {
+      const records = await read(text, '-');
+      expect(records).toHaveLength(1);
+      expect(records[0]!.issues.map((x) => x.code)).not.toContain('JSON_SYNTAX');
+    }
   });
 });

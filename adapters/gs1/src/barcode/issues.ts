@@ -128,6 +128,11 @@ const CODES = {
     severity: 'error',
     description: 'A percent-decoded Digital Link value contains a NUL character.',
   },
+  GS1_GS_WRITTEN_OUT: {
+    severity: 'warning',
+    description:
+      'The input writes the group separator as the four characters `<GS>`, as GS1 guides print it; it was read as ASCII 29 (FNC1). Send the real character to silence this.',
+  },
   GS1_PLAIN_DATA: {
     severity: 'info',
     description:

@@ -259,6 +259,7 @@ describe('issue codes', () => {
     GS1_DL_EMPTY_VALUE: 'https://a/01/09506000134352?99=',
     GS1_DL_NUL_CHARACTER: 'https://a/01/0950600013435%002',
     GS1_PLAIN_DATA: 'hello',
+    GS1_GS_WRITTEN_OUT: ']d2010950600013435210ABC123<GS>21XYZ987',
     GS1_DL_NOT_BUILT: '(01)12312312312333(235)XYZ(10)BATCH',
   };
 
@@ -271,5 +272,32 @@ describe('issue codes', () => {
     for (const input of Object.values(samples)) {
       for (const code of codes(input)) expect(Object.keys(gs1BarcodeIssueCodes)).toContain(code);
     }
+  });
+});
+
+describe('<GS> written out, as the GS1 guides print it', () => {
+  it('is read as the group separator in scan data, never as part of the lot', () => {
+    const result = parseGs1(']d201095060001343521726123110ABC123<GS>21XYZ987');
+    expect(result.valid).toBe(true);
+    expect(result.ais).toEqual([
+      { ai: '01', value: '09506000134352' },
+      { ai: '17', value: '261231' },
+      { ai: '10', value: 'ABC123' },
+      { ai: '21', value: 'XYZ987' },
+    ]);
+    expect(result.issues).toEqual([
+      expect.objectContaining({ severity: 'warning', code: 'GS1_GS_WRITTEN_OUT' }),
+    ]);
+  });
+
+  it('is read as the group separator in unbracketed element strings', () => {
+    const unbracketed = parseGs1('010950600013435210ABC123<GS>21XYZ987', { syntax: 'unbracketed' });
+    expect(unbracketed.ais).toContainEqual({ ai: '10', value: 'ABC123' });
+  });
+
+  it('stays data in a bracketed element string, where no separator is needed', () => {
+    const result = parseGs1('(01)09506000134352(10)AB<GS>');
+    expect(result.issues.map((i) => i.code)).not.toContain('GS1_GS_WRITTEN_OUT');
+    expect(result.ais).toContainEqual({ ai: '10', value: 'AB<GS>' });
   });
 });

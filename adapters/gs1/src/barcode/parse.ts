@@ -118,6 +118,7 @@ export function parseGs1(input: string, options: Gs1ParseOptions & Gs1ResultOpti
     return finish(ctx, 'plain', undefined, false);
   }
   const syntax = options.syntax ?? 'auto';
+  input = readGsWrittenOut(ctx, input, syntax);
   switch (syntax) {
     case 'scan':
       return finishScan(ctx, input, buildDl);
@@ -145,6 +146,28 @@ export function parseGs1(input: string, options: Gs1ParseOptions & Gs1ResultOpti
       ctx.report('GS1_SYNTAX', `unknown input syntax ${quote(String(syntax))}`);
       return finish(ctx, 'plain', undefined, false);
   }
+}
+
+/**
+ * GS1 documents, and our guide, print the group separator as `<GS>`; typed literally it would
+ * become four characters of a lot or serial. Where GS means FNC1 (scan data and unbracketed
+ * element strings) it is read as ASCII 29, with a warning that says so.
+ */
+function readGsWrittenOut(ctx: ParseContext, input: string, syntax: string): string {
+  if (!input.includes('<GS>')) return input;
+  const first = input.charCodeAt(0);
+  const gsIsFnc1 =
+    syntax === 'scan' ||
+    syntax === 'unbracketed' ||
+    ((syntax === 'auto' || syntax === 'data') && first === 93);
+  if (!gsIsFnc1) return input;
+  const count = input.split('<GS>').length - 1;
+  ctx.report(
+    'GS1_GS_WRITTEN_OUT',
+    `"<GS>" read as the group separator (ASCII 29), as GS1 guides write it (${count}×); send the character itself to silence this`,
+    { count, position: input.indexOf('<GS>') },
+  );
+  return input.replaceAll('<GS>', '\u001d');
 }
 
 function finishScan(ctx: ParseContext, input: string, buildDl: boolean): Gs1ParseResult {

@@ -1,12 +1,13 @@
-import { createReadStream, createWriteStream } from 'node:fs';
-import type { Writable } from 'node:stream';
-import { finished } from 'node:stream/promises';
+import { createReadStream } from 'node:fs';
 import type { Command } from 'commander';
 import { epcisConverters } from '../convert/epcis.js';
 import { fhirConverters } from '../convert/fhir.js';
 import type { ConvertFormat, ConverterTable, SourcedIssue } from '../convert/types.js';
 import { vouchedEnvelope } from '../convert/vouched.js';
 import { ExitCode, UsageError, raiseExitCode } from '../exit-codes.js';
+import { describeIoError } from '../inputs.js';
+import { openOutputFile } from '../output-file.js';
+import { printable } from '../printable.js';
 
 const FORMATS: readonly ConvertFormat[] = ['canonical', 'epcis-xml', 'epcis-json', 'fhir-r4', 'fhir-r5'];
 
@@ -57,33 +58,60 @@ export async function runConvert(paths: readonly string[], options: ConvertOptio
     throw new UsageError('--sender and --created-at apply only to conversions from fhir-r4 or fhir-r5');
   }
   const vouched = fromFhir && to === 'canonical' ? vouchedEnvelope(options) : undefined;
-  const output: Writable = options.output === undefined ? process.stdout : createWriteStream(options.output);
+  const outputFile = options.output === undefined ? undefined : await openOutputFile(options.output, paths);
+  const output = outputFile?.stream ?? process.stdout;
   let records = 0;
   let failed = 0;
   let errors = 0;
+  let unreadable = 0;
   const report = (issue: SourcedIssue) => {
     if (issue.severity === 'error') errors++;
     process.stderr.write(`${formatIssue(issue)}\n`);
   };
-  for (const [inputIndex, source] of paths.entries()) {
-    const input = source === '-' ? process.stdin : createReadStream(source);
-    const summary = await convert({
-      source,
-      input,
-      output,
-      inputIndex,
-      report,
-      ...(vouched === undefined ? {} : { vouched }),
-    });
-    records += summary.records;
-    failed += summary.failed;
+  try {
+    for (const [inputIndex, source] of paths.entries()) {
+      try {
+        const input = source === '-' ? process.stdin : createReadStream(source);
+        const summary = await convert({
+          source,
+          input,
+          output,
+          inputIndex,
+          report,
+          ...(vouched === undefined ? {} : { vouched }),
+        });
+        records += summary.records;
+        failed += summary.failed;
+      } catch (error) {
+        if (!isIoError(error)) throw error;
+        unreadable++;
+        process.stderr.write(`medsupply: ${printable(source)}: ${describeIoError(error)}\n`);
+      }
+    }
+    if (outputFile !== undefined) {
+      // Output from a run that could not read its inputs must not replace an earlier, complete one.
+      if (unreadable > 0) {
+        await outputFile.abort();
+        process.stderr.write(
+          `medsupply: ${printable(options.output!)} was not written (inputs could not be read)\n`,
+        );
+      } else {
+        await outputFile.commit();
+      }
+    }
+  } catch (error) {
+    await outputFile?.abort();
+    throw error;
   }
-  if (output !== process.stdout) {
-    output.end();
-    await finished(output);
-  }
-  process.stderr.write(`converted ${records - failed} of ${records} records (${failed} failed)\n`);
-  raiseExitCode(failed > 0 || errors > 0 ? ExitCode.invalid : ExitCode.ok);
+  process.stderr.write(
+    `converted ${records - failed} of ${records} ${records === 1 ? 'record' : 'records'} (${failed} failed)\n`,
+  );
+  raiseExitCode(unreadable > 0 ? ExitCode.usage : failed > 0 || errors > 0 ? ExitCode.invalid : ExitCode.ok);
+}
+
+function isIoError(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return typeof code === 'string' && /^E[A-Z]+$/.test(code);
 }
 
 function parseFormat(value: string, option: string): ConvertFormat {
@@ -93,6 +121,9 @@ function parseFormat(value: string, option: string): ConvertFormat {
 
 function formatIssue(issue: SourcedIssue): string {
   const where = issue.line === undefined ? issue.source : `${issue.source}:${issue.line}`;
-  const record = issue.index === undefined ? '' : ` record ${issue.index}`;
-  return `${where}${record}: ${issue.severity} ${issue.code} ${issue.path || '/'} ${issue.message}`;
+  // Indexes are 0-based in data; people count records from 1, as they count lines.
+  const record = issue.index === undefined ? '' : ` record ${issue.index + 1}`;
+  return printable(
+    `${where}${record}: ${issue.severity} ${issue.code} ${issue.path || '/'} ${issue.message}`,
+  );
 }

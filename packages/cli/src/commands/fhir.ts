@@ -1,6 +1,4 @@
-import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
-import { finished } from 'node:stream/promises';
 import {
   FhirExchangeClient,
   type FhirVersion,
@@ -29,7 +27,8 @@ import { CANONICAL_RELEASE } from '../convert/fhir.js';
 import { vouchedEnvelope } from '../convert/vouched.js';
 import { ExitCode, UsageError, raiseExitCode } from '../exit-codes.js';
 import { type InputFile, expandInputs, openInput } from '../inputs.js';
-import { escapeControlCharacters, escapeJsonForTerminal } from '../text/escape-control.js';
+import { openOutputFile } from '../output-file.js';
+import { printable, printableJson } from '../printable.js';
 
 /** Environment variable that may hold the bearer token (kept out of shell history and `ps`). */
 export const TOKEN_ENV = 'MEDSUPPLY_FHIR_TOKEN';
@@ -148,23 +147,20 @@ function withExchangeOptions(command: Command): Command {
     );
 }
 
-/**
- * Writes one line for people to stderr: the token redacted in every form a server may echo it, and
- * control characters escaped (server diagnostics and Location headers are untrusted text).
- */
-function textPrinter(secrets: readonly string[]): (line: string) => void {
-  return (line) => process.stderr.write(`${escapeControlCharacters(redactSecrets(line, secrets))}\n`);
-}
-
 /** Pushes the documents of every input and reports each entry; exit 1 when anything was not stored. */
 export async function runFhirPush(paths: readonly string[], options: FhirPushOptions): Promise<void> {
   const { client, secrets, fhirVersion } = connect(options);
-  const { files, errors } = await expandInputs(paths);
+  const { files, errors, skipped } = await expandInputs(paths);
   if (errors.length > 0) {
-    throw new UsageError(`${errors.map((e) => `${e.source}: ${e.message}`).join('; ')} (nothing was sent)`);
+    throw new UsageError(
+      printable(`${errors.map((e) => `${e.source}: ${e.message}`).join('; ')} (nothing was sent)`),
+    );
   }
+  for (const path of skipped)
+    process.stderr.write(`medsupply: skipped ${printable(path.source)}: ${path.reason}\n`);
   const check = options.validate ? await documentChecker() : undefined;
-  const err = textPrinter(secrets);
+  const err = (line: string) =>
+    process.stderr.write(`${forPeople(redactSecrets(line, secrets), options.format)}\n`);
   const summary = createPushSummary();
   let refusedTransactions = 0;
   const reports: PushDocumentReport[] = [];
@@ -191,7 +187,7 @@ export async function runFhirPush(paths: readonly string[], options: FhirPushOpt
       null,
       2,
     );
-    await write(process.stdout, `${escapeJsonForTerminal(redactSecrets(json, secrets))}\n`);
+    await write(process.stdout, `${printableJson(redactSecrets(json, secrets))}\n`);
   } else {
     err(formatPushSummary(summary));
     if (refusedTransactions > 0 && options.batchFallback !== true) {
@@ -219,6 +215,8 @@ export async function runFhirPull(options: FhirPullOptions): Promise<void> {
     }
   }
   const vouched = vouchedEnvelope(options);
+  // Opened before the pull, so an unwritable -o is refused before the server is asked anything.
+  const outputFile = options.output === undefined ? undefined : await openOutputFile(options.output, []);
   const result = await pullDocuments({
     client,
     fhirVersion,
@@ -226,14 +224,22 @@ export async function runFhirPull(options: FhirPullOptions): Promise<void> {
     type: options.type,
     pageSize: options.pageSize,
     ...(options.since === undefined ? {} : { since: options.since }),
+  }).catch(async (error: unknown) => {
+    await outputFile?.abort();
+    throw error;
   });
-  const output: Writable = options.output === undefined ? process.stdout : createWriteStream(options.output);
+  const output: Writable = outputFile?.stream ?? process.stdout;
   for (const document of result.documents) await write(output, `${JSON.stringify(document)}\n`);
-  if (output !== process.stdout) {
-    output.end();
-    await finished(output);
+  // An incomplete pull is not a snapshot to replace an earlier, complete one with.
+  if (outputFile !== undefined && result.complete) await outputFile.commit();
+  else if (outputFile !== undefined) {
+    await outputFile.abort();
+    process.stderr.write(
+      `medsupply: ${printable(options.output!)} was not written (the pull did not complete)\n`,
+    );
   }
-  const err = textPrinter(secrets);
+  const err = (line: string) =>
+    process.stderr.write(`${forPeople(redactSecrets(line, secrets), options.format)}\n`);
   if (options.format === 'json') {
     const { documents: _documents, ...rest } = result;
     const json = JSON.stringify({
@@ -242,7 +248,7 @@ export async function runFhirPull(options: FhirPullOptions): Promise<void> {
       ...rest,
       documents: result.documents.length,
     });
-    process.stderr.write(`${escapeJsonForTerminal(redactSecrets(json, secrets))}\n`);
+    process.stderr.write(`${printableJson(redactSecrets(json, secrets))}\n`);
   } else {
     for (const found of result.issues) err(formatIssue(found));
     err(formatPullSummary(result));
@@ -279,7 +285,8 @@ function connect(options: ExchangeOptions): {
   ) {
     process.stderr.write('medsupply: warning: the bearer token travels unencrypted over http\n');
   }
-  const err = textPrinter(secrets);
+  const err = (line: string) =>
+    process.stderr.write(`${forPeople(redactSecrets(line, secrets), options.format)}\n`);
   const client = new FhirExchangeClient({
     baseUrl: options.server,
     ...(secrets.length > 0 ? { token: secrets[0] } : {}),
@@ -392,4 +399,12 @@ function positiveNumber(value: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) throw new UsageError(`expected a positive number, got "${value}"`);
   return n;
+}
+
+/**
+ * Text lines on stderr may quote what a server sent (diagnostics, Location headers): escape control
+ * characters there; JSON lines keep their value (see printableJson).
+ */
+function forPeople(line: string, format: string): string {
+  return format === 'json' ? printableJson(line) : printable(line);
 }

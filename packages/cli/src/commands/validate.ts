@@ -1,4 +1,3 @@
-import { createWriteStream } from 'node:fs';
 import {
   type InputFormat,
   type RecordResult,
@@ -14,6 +13,8 @@ import {
 import { type Command, Option } from 'commander';
 import { ExitCode, UsageError, raiseExitCode } from '../exit-codes.js';
 import { type InputFile, describeIoError, expandInputs, openInput } from '../inputs.js';
+import { openOutputFile } from '../output-file.js';
+import { printable } from '../printable.js';
 import { createProgress } from '../progress.js';
 import { jsonReporter, ndjsonReporter } from '../report/json.js';
 import { junitReporter } from '../report/junit.js';
@@ -34,6 +35,12 @@ export interface ValidateOptions {
   workers?: number;
   progress: boolean;
 }
+
+/**
+ * Most worker threads `--workers` accepts: each holds its own heap and compiled schemas (~60 MB), so
+ * 16 already costs about 1 GB, and past the core count more workers only add memory (decision 0011).
+ */
+export const MAX_WORKERS = 16;
 
 /** Inputs at least this big are validated on worker threads (when the machine has cores to spare). */
 const PARALLEL_FROM_BYTES = 8 * 1024 * 1024;
@@ -65,10 +72,24 @@ export function registerValidateCommand(program: Command): void {
     .option('--max-record-bytes <n>', 'largest record accepted, in bytes (default 16 MiB)', positiveInteger)
     .option(
       '--workers <n>',
-      'worker threads for large JSON/NDJSON files (0: none; default: cores - 1 when there are 3 or more)',
-      nonNegativeInteger,
+      `worker threads for large JSON/NDJSON files, 0 to ${MAX_WORKERS} (0: none; default: cores - 1 when there are 3 or more)`,
+      workerNumber,
     )
     .option('--no-progress', 'never show a progress bar')
+    .addHelpText(
+      'after',
+      `
+Exit codes:
+  0  every record is valid (warnings allowed)
+  1  at least one record is invalid, or an input holds no records
+  2  usage error, or an input or output could not be read or written
+
+Examples:
+  medsupply validate docs/samples                      every .json, .ndjson, .jsonl and .csv file below
+  medsupply validate --format json feed.ndjson -o report.json
+  medsupply validate --schema stock-report export.csv  force a document type (kebab-case or StockReport)
+  cat feed.ndjson | medsupply validate -               stdin: JSON, NDJSON or CSV, sniffed`,
+    )
     .action(async (paths: string[], options: ValidateOptions) => {
       await runValidate(paths, options);
     });
@@ -78,71 +99,99 @@ export function registerValidateCommand(program: Command): void {
 export async function runValidate(paths: readonly string[], options: ValidateOptions): Promise<RunSummary> {
   const validator = await createValidator({ preload: false });
   const choice = parseSchemaChoice(options.schema, validator);
-  const out = streamOutput(
-    options.output ? createWriteStream(options.output) : process.stdout,
-    options.output !== undefined,
-  );
-  const reporter = await createReporter(options.format, out);
-  const { files, errors } = await expandInputs(paths);
-  const summary: RunSummary = { records: 0, valid: 0, invalid: 0, warnings: 0 };
-  let ioFailed = errors.length > 0;
-  for (const error of errors) {
-    process.stderr.write(`medsupply: ${error.source}: ${error.message}\n`);
-    reporter.inputError(error.source, error.message);
-  }
-  let errorBudget = options.maxErrors ?? Number.POSITIVE_INFINITY;
-  let omitted = 0;
-  const progress = await createProgress(
-    files,
-    options.progress && options.format === 'text' && options.output === undefined,
-  );
-  for (const file of files) {
-    try {
-      const bytes = progress.track(file, openInput(file));
-      const limits = options.maxRecordBytes ? { limits: { maxRecordBytes: options.maxRecordBytes } } : {};
-      const format = options.inputFormat ?? formatFromPath(file.source);
-      const workers = workerCount(options.workers, file);
-      const batches =
-        workers > 0 && (format === 'json' || format === 'ndjson')
-          ? validateBatchesInWorkers(bytes, { source: file.source, format, choice, workers, ...limits })
-          : validateRecordBatches(
-              readRecordBatches(bytes, {
-                source: file.source,
-                ...(format ? { format } : {}),
-                ...(choice.documentType ? { documentType: choice.documentType } : {}),
-                ...limits,
-              }),
-              validator,
-              choice,
-            );
-      for await (const batch of batches) {
-        for (const result of batch) {
-          count(summary, result);
-          let shown: RecordResult = result;
-          if (result.issues.length > 0) {
-            const kept = result.issues.filter((i) => i.severity !== 'error' || errorBudget-- > 0);
-            omitted += result.issues.length - kept.length;
-            if (kept.length !== result.issues.length) shown = { ...result, issues: kept };
-          }
-          reporter.result(shown);
-        }
-        await out.drained();
-      }
-    } catch (error) {
-      ioFailed = true;
-      const message = describeIoError(error);
-      process.stderr.write(`medsupply: ${file.source}: ${message}\n`);
-      reporter.inputError(file.source, message);
+  const { files, errors, skipped } = await expandInputs(paths);
+  for (const path of skipped)
+    process.stderr.write(`medsupply: skipped ${printable(path.source)}: ${path.reason}\n`);
+  const outputFile =
+    options.output === undefined
+      ? undefined
+      : await openOutputFile(
+          options.output,
+          files.map((f) => f.source),
+        );
+  try {
+    const out = streamOutput(outputFile?.stream ?? process.stdout);
+    const reporter = await createReporter(options.format, out);
+    const summary: RunSummary = { records: 0, valid: 0, invalid: 0, warnings: 0, unreadable: 0 };
+    let ioFailed = errors.length > 0;
+    for (const error of errors) {
+      summary.unreadable++;
+      process.stderr.write(`medsupply: ${printable(error.source)}: ${error.message}\n`);
+      reporter.inputError(error.source, error.message);
     }
-  }
-  progress.stop();
-  if (omitted > 0)
-    process.stderr.write(
-      `medsupply: ${omitted} further errors not listed (--max-errors ${options.maxErrors})\n`,
+    let errorBudget = options.maxErrors ?? Number.POSITIVE_INFINITY;
+    let omitted = 0;
+    const progress = await createProgress(
+      files,
+      options.progress && options.format === 'text' && options.output === undefined,
     );
-  await reporter.end(summary);
-  raiseExitCode(ioFailed ? ExitCode.usage : summary.invalid > 0 ? ExitCode.invalid : ExitCode.ok);
-  return summary;
+    for (const file of files) {
+      try {
+        const bytes = progress.track(file, openInput(file));
+        const limits = options.maxRecordBytes ? { limits: { maxRecordBytes: options.maxRecordBytes } } : {};
+        const format = options.inputFormat ?? formatFromPath(file.source);
+        const workers = workerCount(options.workers, file);
+        const batches =
+          workers > 0 && (format === 'json' || format === 'ndjson')
+            ? validateBatchesInWorkers(bytes, { source: file.source, format, choice, workers, ...limits })
+            : validateRecordBatches(
+                readRecordBatches(bytes, {
+                  source: file.source,
+                  ...(format ? { format } : {}),
+                  ...(choice.documentType ? { documentType: choice.documentType } : {}),
+                  ...limits,
+                }),
+                validator,
+                choice,
+              );
+        for await (const batch of batches) {
+          for (const result of batch) {
+            count(summary, result);
+            let shown: RecordResult = result;
+            if (result.issues.length > 0) {
+              const kept = result.issues.filter((i) => i.severity !== 'error' || errorBudget-- > 0);
+              omitted += result.issues.length - kept.length;
+              if (kept.length !== result.issues.length) shown = { ...result, issues: kept };
+            }
+            reporter.result(shown);
+          }
+          await out.drained();
+        }
+      } catch (error) {
+        ioFailed = true;
+        summary.unreadable++;
+        const message = describeIoError(error);
+        process.stderr.write(`medsupply: ${printable(file.source)}: ${message}\n`);
+        reporter.inputError(file.source, message);
+      }
+    }
+    progress.stop();
+    if (omitted > 0)
+      process.stderr.write(
+        `medsupply: ${omitted} further errors not listed (--max-errors ${options.maxErrors})\n`,
+      );
+    await reporter.end(summary);
+    return finish(summary, ioFailed);
+  } catch (error) {
+    await outputFile?.abort();
+    throw error;
+  }
+
+  async function finish(summary: RunSummary, ioFailed: boolean): Promise<RunSummary> {
+    if (outputFile !== undefined) {
+      // A run that could not read all its inputs is not a report to replace an earlier one with.
+      if (ioFailed) {
+        await outputFile.abort();
+        process.stderr.write(
+          `medsupply: ${printable(options.output!)} was not written (inputs could not be read)\n`,
+        );
+      } else {
+        await outputFile.commit();
+      }
+    }
+    raiseExitCode(ioFailed ? ExitCode.usage : summary.invalid > 0 ? ExitCode.invalid : ExitCode.ok);
+    return summary;
+  }
 }
 
 function count(summary: RunSummary, result: RecordResult): void {
@@ -170,7 +219,11 @@ async function createReporter(format: ValidateOptions['format'], out: Output): P
 /** Parses `--schema TYPE[@VERSION]` against the schemas this build has. */
 export function parseSchemaChoice(value: string | undefined, validator: Validator): SchemaChoice {
   if (value === undefined) return {};
-  const [documentType = '', schemaVersion] = value.split('@');
+  const [typeName = '', schemaVersion] = value.split('@');
+  // `stock-report` (the schema file's name, as the docs write it) and `StockReport` are the same type.
+  const documentType = /^[a-z0-9]+(-[a-z0-9]+)*$/.test(typeName)
+    ? typeName.replace(/(^|-)([a-z0-9])/g, (_m, _dash, letter: string) => letter.toUpperCase())
+    : typeName;
   const version = schemaVersion ?? validator.versions().at(-1) ?? '';
   if (!validator.versions().includes(version)) {
     throw new UsageError(`unknown schema version ${version} (known: ${validator.versions().join(', ')})`);
@@ -190,8 +243,12 @@ function workerCount(requested: number | undefined, file: InputFile): number {
   return spare >= 2 && (file.size ?? 0) >= PARALLEL_FROM_BYTES ? spare : 0;
 }
 
-function nonNegativeInteger(value: string): number {
-  return positiveInteger(value);
+function workerNumber(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n > MAX_WORKERS) {
+    throw new UsageError(`--workers must be a whole number from 0 to ${MAX_WORKERS} (got "${value}")`);
+  }
+  return n;
 }
 
 function positiveInteger(value: string): number {

@@ -78,7 +78,7 @@ describe('medsupply convert (EPCIS)', () => {
       bizStep: 'shipping',
       'ex:carrier': 'ACME',
     });
-    expect(stderr.join('')).toContain('converted 1 of 1 records (0 failed)');
+    expect(stderr.join('')).toContain('converted 1 of 1 record (0 failed)');
   });
 
   it('round-trips JSON-LD through XML to the same events', async () => {
@@ -126,7 +126,7 @@ describe('medsupply convert (EPCIS)', () => {
     const { exitCode } = await convert('epcis-xml', 'epcis-json', broken);
     expect(exitCode).toBe(1);
     expect(stderr.join('')).toMatch(
-      /input:4 record 0: error EPCIS_EVENT_FIELD_MISSING \/eventTimeZoneOffset/,
+      /input:4 record 1: error EPCIS_EVENT_FIELD_MISSING \/eventTimeZoneOffset/,
     );
   });
 

@@ -6,6 +6,8 @@ export interface RunSummary {
   valid: number;
   invalid: number;
   warnings: number;
+  /** Inputs (files, folders, stdin) that could not be read at all; any makes the run exit 2. */
+  unreadable: number;
 }
 
 /** Receives results as they are produced and writes one output format. */

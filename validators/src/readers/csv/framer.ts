@@ -9,6 +9,7 @@
  * Framing works on bytes: quote, delimiter, CR and LF are ASCII, so UTF-8 needs no decoding here.
  * See https://www.rfc-editor.org/rfc/rfc4180#section-2.
  */
+import { skipBudget } from '../limits.js';
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -79,6 +80,13 @@ export class RowFramer {
   private spanningCell = 0;
   /** The row is too large: its bytes are dropped up to the next LF. */
   private skipping = false;
+  /** Bytes dropped while skipping; past `skipBudget` there is no row end in sight. */
+  private skipped = 0;
+  /**
+   * True once a row ran on `skipBudget` bytes past the limit without a line end (/dev/zero, a
+   * binary file): the row has been reported and the rest of the input should not be read.
+   */
+  abandoned = false;
   private started = false;
   /** The first bytes, while too few to tell whether they start with a byte order mark. */
   private head: Buffer = Buffer.alloc(0);
@@ -148,7 +156,15 @@ export class RowFramer {
     while (i < length) {
       if (this.skipping) {
         const newline = buf.indexOf(LF, i);
-        if (newline === -1) return;
+        if (newline === -1) {
+          this.skipped += length - i;
+          if (this.skipped > skipBudget(this.maxRowBytes) && !this.abandoned) {
+            this.abandoned = true;
+            this.emitTooLarge(out);
+          }
+          return;
+        }
+        this.skipped = 0;
         this.emitTooLarge(out);
         this.nextRow();
         i = newline + 1;

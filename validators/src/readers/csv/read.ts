@@ -120,7 +120,10 @@ class CsvReader {
       this.waiting = [];
       return this.frames(this.startFraming(layout).push(start));
     }
-    return this.frames(this.framer.push(chunk));
+    const records = this.frames(this.framer.push(chunk));
+    // A row without end in sight has been reported; reading on would never finish.
+    if (this.framer.abandoned) this.done = true;
+    return records;
   }
 
   end(): RecordRead[] {
