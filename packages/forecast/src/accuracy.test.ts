@@ -48,7 +48,7 @@ describe('back-test and auto', () => {
     const series = Array.from({ length: 36 }, (_, t) => (t % 3 === 0 ? 6 : 0));
     const result = autoForecast(series, 6);
     expect(result.methods.length).toBeGreaterThan(0);
-    expect(Object.keys(result.scores)).toEqual(expect.arrayContaining(['sba', 'tsb', 'naive']));
+    expect(Object.keys(result.scores)).toEqual(expect.arrayContaining(['sba', 'tsb', 'ets', 'ma']));
     for (const value of result.forecast.point) expect(value).toBeGreaterThanOrEqual(0);
   });
 });
