@@ -17,6 +17,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   migrate: async () => (await import('./commands/migrate.js')).registerMigrateCommand,
   metrics: async () => (await import('./commands/metrics.js')).registerMetricsCommand,
   dashboard: async () => (await import('./commands/dashboard.js')).registerDashboardCommand,
+  forecast: async () => (await import('./commands/forecast.js')).registerForecastCommand,
 };
 
 /**
