@@ -221,12 +221,15 @@ export class Comparator {
     side: 'old' | 'new',
     sizeChanged: boolean,
   ): RawChange[] {
-    if (found.best) return found.best;
+    const best = found.best ?? [];
     if (side === 'new') {
-      if (deref(sub.node).kind === 'if') return [change('CONDITIONAL_ADDED')];
-      return [change(sizeChanged ? 'PRODUCT_TYPE_EXTENDED' : 'COMBINED_TYPE_SUBSCHEMAS_CHANGED')];
+      if (deref(sub.node).kind === 'if') return [change('CONDITIONAL_ADDED'), ...best];
+      if (sizeChanged) return [change('PRODUCT_TYPE_EXTENDED'), ...best];
+      if (best.length > 0) return best;
+      return [change('COMBINED_TYPE_SUBSCHEMAS_CHANGED')];
     }
-    return [change(sizeChanged ? 'SUM_TYPE_NARROWED' : 'COMBINED_TYPE_SUBSCHEMAS_CHANGED')];
+    if (sizeChanged) return [change('SUM_TYPE_NARROWED'), ...best];
+    return best.length > 0 ? best : [change('COMBINED_TYPE_SUBSCHEMAS_CHANGED')];
   }
 
   // ---- not, if/then/else -------------------------------------------------------------------------
@@ -293,11 +296,11 @@ export class Comparator {
       const at = ['properties', key];
       const before = o.properties.get(key);
       const after = n.properties.get(key);
-      if (before && after) {
+      if (before !== undefined && after !== undefined) {
         out.push(...prefixed(this.compare(a.child(before, at).node, b.child(after, at).node), at, at));
-      } else if (before) {
+      } else if (before !== undefined) {
         out.push(...this.propertyRemoved(a, b, n, key, before));
-      } else if (after) {
+      } else if (after !== undefined) {
         out.push(...this.propertyAdded(a, b, o, n, key, after));
       }
     }
