@@ -223,10 +223,10 @@ export class Comparator {
   ): RawChange[] {
     const best = found.best ?? [];
     if (side === 'new') {
-      if (deref(sub.node).kind === 'if') return [change('CONDITIONAL_ADDED'), ...best];
-      if (sizeChanged) return [change('PRODUCT_TYPE_EXTENDED'), ...best];
-      if (best.length > 0) return best;
-      return [change('COMBINED_TYPE_SUBSCHEMAS_CHANGED')];
+      if (best.length > 0 && !sizeChanged) return best;
+      const isConditional = deref(sub.node).kind === 'if';
+      const head = isConditional ? 'CONDITIONAL_ADDED' : sizeChanged ? 'PRODUCT_TYPE_EXTENDED' : 'COMBINED_TYPE_SUBSCHEMAS_CHANGED';
+      return [change(head), ...best];
     }
     if (sizeChanged) return [change('SUM_TYPE_NARROWED'), ...best];
     return best.length > 0 ? best : [change('COMBINED_TYPE_SUBSCHEMAS_CHANGED')];
