@@ -225,7 +225,11 @@ export class Comparator {
     if (side === 'new') {
       if (best.length > 0 && !sizeChanged) return best;
       const isConditional = deref(sub.node).kind === 'if';
-      const head = isConditional ? 'CONDITIONAL_ADDED' : sizeChanged ? 'PRODUCT_TYPE_EXTENDED' : 'COMBINED_TYPE_SUBSCHEMAS_CHANGED';
+      const head = isConditional
+        ? 'CONDITIONAL_ADDED'
+        : sizeChanged
+          ? 'PRODUCT_TYPE_EXTENDED'
+          : 'COMBINED_TYPE_SUBSCHEMAS_CHANGED';
       return [change(head), ...best];
     }
     if (sizeChanged) return [change('SUM_TYPE_NARROWED'), ...best];
