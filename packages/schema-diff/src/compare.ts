@@ -130,9 +130,12 @@ export class Comparator {
   private compareResolved(a: SchemaNode, b: SchemaNode): readonly RawChange[] {
     if (a.kind === 'false') return [];
     if (b.kind === 'false') return [change('TYPE_NARROWED', [], [], 'no value is valid any more')];
-    if (b.kind === 'empty')
-      return a.kind === 'empty' ? [] : [change('TYPE_EXTENDED', [], [], 'any value is valid')];
-    if (a.kind === 'empty') return [change('TYPE_NARROWED')];
+    // `{"properties": {}}` accepts everything too, but against an object schema its keywords are compared.
+    const sameType = a.kind === 'typed' && b.kind === 'typed' && a.type === b.type;
+    const acceptsAll = (n: SchemaNode) =>
+      n.kind === 'empty' || (n.kind === 'typed' && n.vacuous && !sameType);
+    if (acceptsAll(b)) return acceptsAll(a) ? [] : [change('TYPE_EXTENDED', [], [], 'any value is valid')];
+    if (acceptsAll(a)) return [change('TYPE_NARROWED')];
     if (a.kind === 'combined' || b.kind === 'combined') return this.compareCombined(a, b);
     if (a.kind === 'enum' && b.kind === 'enum') return compareEnums(a, b);
     if (a.kind === 'enum') {

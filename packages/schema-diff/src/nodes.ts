@@ -41,6 +41,8 @@ export interface TypedNode extends NodeBase {
   readonly type: InstanceType;
   readonly integer: boolean;
   readonly requiresType: boolean;
+  /** Type not required and every keyword says nothing (`{"properties": {}}`): accepts everything. */
+  readonly vacuous: boolean;
   readonly raw: Readonly<Record<string, unknown>>;
   readonly base: string;
   /** `unevaluatedProperties` of an enclosing object whose composition this part belongs to. */
@@ -123,6 +125,21 @@ const SNIFFED: ReadonlyArray<readonly [InstanceType, readonly string[]]> = [
   ['number', NUMBER_KEYWORDS],
 ];
 const TYPES = new Set(['string', 'number', 'integer', 'boolean', 'null', 'object', 'array']);
+
+/** A keyword value that constrains nothing (`properties: {}`, `required: []`, `minLength: 0`, `items: true` …). */
+function isVacuous(keyword: string, value: unknown): boolean {
+  if (keyword === 'contains') return false; // even `contains: true` needs one item
+  if (value === true) return true;
+  if (Array.isArray(value)) return value.length === 0 && keyword !== 'enum';
+  if (isObject(value)) {
+    const keys = Object.keys(value);
+    if (keys.length === 0) return true;
+    return false;
+  }
+  if (value === 0) return keyword.startsWith('min');
+  if (value === false) return keyword === 'uniqueItems';
+  return false;
+}
 
 /** Builds and caches the nodes of one side of a diff. */
 export class NodeFactory {
@@ -221,13 +238,14 @@ export class NodeFactory {
   private typedParts(raw: Record<string, unknown>, base: string, inherited: unknown, at: string): Child[] {
     const declared =
       typeof raw.type === 'string' ? [raw.type] : Array.isArray(raw.type) ? raw.type : undefined;
-    const make = (type: InstanceType, integer: boolean, requiresType: boolean): Child => ({
+    const make = (type: InstanceType, integer: boolean, requiresType: boolean, vacuous = false): Child => ({
       node: {
         kind: 'typed',
         id: this.nextId++,
         type,
         integer,
         requiresType,
+        vacuous,
         raw,
         base,
         inheritedUnevaluated: inherited,
@@ -245,8 +263,15 @@ export class NodeFactory {
       if (typed.length === 0) return [{ node: this.falseNode, segments: [] }];
       return [{ node: this.combined('anyOf', typed, true), segments: [] }];
     }
-    return SNIFFED.filter(([, keywords]) => keywords.some((k) => Object.hasOwn(raw, k))).map(([type]) =>
-      make(type, false, false),
+    // Without `type`, a family constrains only instances of its type.
+    return SNIFFED.filter(([, keywords]) => keywords.some((k) => Object.hasOwn(raw, k))).map(
+      ([type, keywords]) =>
+        make(
+          type,
+          false,
+          false,
+          keywords.every((k) => !Object.hasOwn(raw, k) || isVacuous(k, raw[k])),
+        ),
     );
   }
 
