@@ -48,6 +48,7 @@ const withoutFragment = (uri: string): string => uri.split('#')[0] ?? uri;
 export class SchemaSet {
   private readonly resources = new Map<string, Located>();
   private readonly anchors = new Map<string, Located>();
+  private readonly refs: Array<{ ref: string; base: string; at: string }> = [];
   /** Dialect of the root document: draft-07 and older ignore keywords next to `$ref`. */
   readonly refOverridesSiblings: boolean;
 
@@ -66,6 +67,8 @@ export class SchemaSet {
     const budget = { nodes: 0 };
     for (const doc of [root, ...others])
       this.index(doc.schema, withoutFragment(doc.uri), 0, budget, limits, '');
+    // Resolve every reference up front: a dangling one is an error even where the diff would not look.
+    for (const { ref, base, at } of this.refs) this.resolve(ref, base, at);
     const dialect =
       isObject(root.schema) && typeof root.schema.$schema === 'string' ? root.schema.$schema : '';
     this.refOverridesSiblings = /draft-0[3-7]/.test(dialect);
@@ -99,6 +102,7 @@ export class SchemaSet {
     const own = baseOf(record, base);
     if (!this.resources.has(own)) this.resources.set(own, { schema: value, base: own });
     if (depth === 0 && !this.resources.has(base)) this.resources.set(base, { schema: value, base: own });
+    if (typeof record.$ref === 'string') this.refs.push({ ref: record.$ref, base: own, at: `${path}/$ref` });
     if (typeof record.$anchor === 'string')
       this.anchors.set(`${own}#${record.$anchor}`, { schema: value, base: own });
     for (const [key, child] of Object.entries(record)) {
