@@ -742,10 +742,30 @@ function affinity(x: Child, y: Child): number {
 function criterionChange(a: CombinedNode, b: CombinedNode): DiffRule | undefined {
   if (a.criterion === b.criterion) return undefined;
   if (b.criterion === 'anyOf') return 'COMBINED_TYPE_EXTENDED';
+  // oneOf is anyOf when no instance can match two branches (e.g. one branch per type).
   if (b.criterion === 'oneOf')
-    return a.subs.length === 1 ? 'COMBINED_TYPE_EXTENDED' : 'COMBINED_TYPE_CHANGED';
+    return a.subs.length === 1 || pairwiseDisjoint(b.subs)
+      ? 'COMBINED_TYPE_EXTENDED'
+      : 'COMBINED_TYPE_CHANGED';
   // to allOf: only between single-branch combinations, where the keyword makes no difference
   return a.subs.length === 1 && b.subs.length === 1 ? 'COMBINED_TYPE_EXTENDED' : 'COMBINED_TYPE_CHANGED';
+}
+
+/** Whether no instance can be valid under two of the branches (cheap cases: distinct types, distinct values). */
+function pairwiseDisjoint(subs: readonly Child[]): boolean {
+  const nodes = subs.map((s) => deref(s.node));
+  for (let i = 0; i < nodes.length; i++) {
+    for (let j = i + 1; j < nodes.length; j++) if (!disjoint(nodes[i]!, nodes[j]!)) return false;
+  }
+  return true;
+}
+
+function disjoint(x: SchemaNode, y: SchemaNode): boolean {
+  if (x.kind === 'false' || y.kind === 'false') return true;
+  if (x.kind === 'typed' && y.kind === 'typed') return x.requiresType && y.requiresType && x.type !== y.type;
+  if (x.kind === 'enum') return x.values.every((v) => !valueFits(y, v));
+  if (y.kind === 'enum') return y.values.every((v) => !valueFits(x, v));
+  return false;
 }
 
 function compareEnums(a: EnumNode, b: EnumNode): RawChange[] {
