@@ -26,8 +26,15 @@ export interface RawChange {
 }
 
 /** Whether every change in a list keeps OLD instances valid. */
-export const isCompatible = (changes: readonly RawChange[]): boolean =>
-  changes.every((c) => DIFF_RULES[c.rule].backward);
+export function isCompatible(changes: readonly RawChange[]): boolean {
+  let known = verdicts.get(changes);
+  if (known === undefined) {
+    known = changes.every((c) => DIFF_RULES[c.rule].backward);
+    verdicts.set(changes, known);
+  }
+  return known;
+}
+const verdicts = new WeakMap<readonly RawChange[], boolean>();
 
 const change = (
   rule: DiffRule,
@@ -65,19 +72,48 @@ export interface CompareOptions {
   readonly maxSteps: number;
   /** Deepest recursion of the comparison. */
   readonly maxDepth: number;
+  /** Longest a comparison may run, in milliseconds (checked every few hundred steps). */
+  readonly maxMillis?: number;
 }
 
 /** Defaults: a 1.0.0 release compares in a few thousand steps. */
-export const DEFAULT_COMPARE_OPTIONS: CompareOptions = { maxSteps: 2_000_000, maxDepth: 400 };
+export const DEFAULT_COMPARE_OPTIONS: CompareOptions = {
+  maxSteps: 2_000_000,
+  maxDepth: 400,
+  maxMillis: 30_000,
+};
 
 /** Compares two normalized schemas OLD → NEW. */
 export class Comparator {
   private steps = 0;
+  private readonly started = Date.now();
   private depth = 0;
   private readonly memo = new Map<string, readonly RawChange[]>();
   private readonly active = new Set<string>();
+  private readonly knownIncompatible = new Map<string, readonly RawChange[]>();
 
   constructor(private readonly options: CompareOptions = DEFAULT_COMPARE_OPTIONS) {}
+
+  /**
+   * The changes from the root `a` (OLD) to the root `b` (NEW). Results computed while a recursive pair
+   * was assumed compatible are cached; when a pass finds pairs incompatible, it runs again with them
+   * known, until nothing new is found (the greatest fixed point), so a cached assumption never hides a
+   * break behind a cycle.
+   */
+  compareRoots(a: SchemaNode, b: SchemaNode): readonly RawChange[] {
+    for (;;) {
+      this.memo.clear();
+      const result = this.compare(a, b);
+      let learned = false;
+      for (const [key, changes] of this.memo) {
+        if (!this.knownIncompatible.has(key) && !isCompatible(changes)) {
+          this.knownIncompatible.set(key, changes);
+          learned = true;
+        }
+      }
+      if (!learned) return result;
+    }
+  }
 
   /** The changes from `a` (OLD) to `b` (NEW). */
   compare(a: SchemaNode, b: SchemaNode): readonly RawChange[] {
@@ -87,12 +123,23 @@ export class Comparator {
     const key = `${oldNode.id}:${newNode.id}`;
     const known = this.memo.get(key);
     if (known) return known;
-    if (this.active.has(key)) return []; // recursion: assume compatible (co-inductive)
+    // Recursion: assume compatible (co-inductive), unless an earlier pass proved otherwise.
+    if (this.active.has(key)) return this.knownIncompatible.get(key) ?? [];
     if (++this.steps > this.options.maxSteps) {
       throw new SchemaDiffError(
         'DIFF_BUDGET_EXCEEDED',
         '',
         `comparison needs more than ${this.options.maxSteps} steps`,
+      );
+    }
+    if (
+      (this.steps & 255) === 0 &&
+      Date.now() - this.started > (this.options.maxMillis ?? Number.POSITIVE_INFINITY)
+    ) {
+      throw new SchemaDiffError(
+        'DIFF_BUDGET_EXCEEDED',
+        '',
+        `comparison ran longer than ${this.options.maxMillis} ms`,
       );
     }
     if (this.depth >= this.options.maxDepth) {
@@ -105,7 +152,7 @@ export class Comparator {
     this.active.add(key);
     this.depth++;
     try {
-      const result = this.compareResolved(oldNode, newNode);
+      const result = capped(this.compareResolved(oldNode, newNode));
       this.memo.set(key, result);
       return result;
     } finally {
@@ -206,13 +253,15 @@ export class Comparator {
     target: Child,
     side: 'old' | 'new',
   ): { ok: true; changes: RawChange[] } | { ok: false; best: RawChange[] | undefined } {
-    const ordered = [...candidates].sort((x, y) => affinity(y, target) - affinity(x, target));
+    const scored = candidates.map((candidate) => ({ candidate, score: affinity(candidate, target) }));
+    scored.sort((x, y) => y.score - x.score);
     let best: RawChange[] | undefined;
-    for (const candidate of ordered) {
+    for (const { candidate, score } of scored) {
       const [o, n] = side === 'new' ? [candidate, target] : [target, candidate];
-      const changes = prefixed(this.compare(o.node, n.node), o.segments, n.segments);
-      if (isCompatible(changes)) return { ok: true, changes };
-      if (best === undefined && affinity(candidate, target) >= 2) best = changes;
+      // Decide on the cached result; copy it with its paths only when it is kept.
+      const found = this.compare(o.node, n.node);
+      if (isCompatible(found)) return { ok: true, changes: prefixed(found, o.segments, n.segments) };
+      if (best === undefined && score >= 2) best = prefixed(found, o.segments, n.segments);
     }
     return { ok: false, best };
   }
@@ -671,6 +720,19 @@ export class Comparator {
       out.push(change(newUnique ? 'UNIQUE_ITEMS_ADDED' : 'UNIQUE_ITEMS_REMOVED', ['uniqueItems']));
     return out;
   }
+}
+
+/**
+ * Most changes kept per compared pair. Recursive schemas can repeat one change along many paths; the
+ * verdict only needs one breaking change, the report a readable number (breaking ones are kept first).
+ */
+export const MAX_CHANGES_PER_PAIR = 64;
+
+function capped(changes: readonly RawChange[]): readonly RawChange[] {
+  if (changes.length <= MAX_CHANGES_PER_PAIR) return changes;
+  const breaking = changes.filter((c) => !DIFF_RULES[c.rule].backward);
+  const rest = changes.filter((c) => DIFF_RULES[c.rule].backward);
+  return [...breaking, ...rest].slice(0, MAX_CHANGES_PER_PAIR);
 }
 
 // ---- helpers without state ----------------------------------------------------------------------------

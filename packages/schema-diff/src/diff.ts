@@ -55,8 +55,14 @@ export function diffSchemas(
   const limits = options.limits ?? DEFAULT_LIMITS;
   const oldRoot = new NodeFactory(new SchemaSet(oldInput.root, oldInput.documents, limits)).root();
   const newRoot = new NodeFactory(new SchemaSet(newInput.root, newInput.documents, limits)).root();
-  const backwardRun = new Comparator(options.compare ?? DEFAULT_COMPARE_OPTIONS).compare(oldRoot, newRoot);
-  const forwardRun = new Comparator(options.compare ?? DEFAULT_COMPARE_OPTIONS).compare(newRoot, oldRoot);
+  const backwardRun = new Comparator(options.compare ?? DEFAULT_COMPARE_OPTIONS).compareRoots(
+    oldRoot,
+    newRoot,
+  );
+  const forwardRun = new Comparator(options.compare ?? DEFAULT_COMPARE_OPTIONS).compareRoots(
+    newRoot,
+    oldRoot,
+  );
   return merge(backwardRun, forwardRun);
 }
 

@@ -39,6 +39,27 @@ describe('bounded, cycle-safe diffing of untrusted schemas', () => {
     expect(codeOf(() => diffSchemas(side(strings), side(numbers), tight))).toBe('DIFF_BUDGET_EXCEEDED');
   });
 
+  it('stops with DIFF_BUDGET_EXCEEDED when the comparison runs out of time', () => {
+    const types = Array.from({ length: 12 }, (_, i) => `T${i}`);
+    const union = () => ({ oneOf: types.map((t) => ({ $ref: `#/$defs/${t}` })) });
+    const schema = (idType: string) => ({
+      $defs: Object.fromEntries(
+        types.map((t, i) => [
+          t,
+          {
+            type: 'object',
+            properties: { id: { type: i === 5 ? idType : 'string' }, u: union(), r: union() },
+          },
+        ]),
+      ),
+      properties: { p: union() },
+    });
+    const quick = { compare: { maxSteps: 2_000_000, maxDepth: 400, maxMillis: 1 } };
+    expect(codeOf(() => diffSchemas(side(schema('string')), side(schema('number')), quick))).toBe(
+      'DIFF_BUDGET_EXCEEDED',
+    );
+  });
+
   it('terminates on a schema that refers to itself and on a $ref chain that loops', () => {
     const selfRef = { type: 'object', properties: { child: { $ref: '#' }, name: { type: 'string' } } };
     expect(diffSchemas(side(selfRef), side(selfRef)).changes).toEqual([]);
