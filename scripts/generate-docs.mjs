@@ -2,7 +2,9 @@
 /**
  * Generates the reference docs that must never drift from the code:
  *   docs/reference/issue-codes.md          every issue code of every package (from their IssueCodeTables)
- *   docs/reference/schemas/<version>/*.md  one page per schema, member by member
+ *   docs/reference/schemas/<version>/*.md  one page per schema, member by member, for every release
+ *   docs/reference/schemas/<version>/identifier-systems.md   the release's registry of identifier systems
+ *   docs/reference/schemas/README.md       the releases, with their "what changed" pages when present
  *
  *   node scripts/generate-docs.mjs          write them (needs `pnpm build` first: reads the packages' dist)
  *   node scripts/generate-docs.mjs --check  exit 1 when the committed files differ
@@ -18,6 +20,7 @@ const PACKAGES = [
   ['@medsupply/validators', 'validators'],
   ['@medsupply/gs1', 'adapters/gs1'],
   ['@medsupply/fhir', 'adapters/fhir'],
+  ['@medsupply/migrate', 'packages/migrate'],
 ];
 
 async function issueCodesPage() {
@@ -143,10 +146,96 @@ function schemaPage(schema, version) {
   return lines.join('\n');
 }
 
+/** Released versions, oldest first. */
+function releases() {
+  return readdirSync(join(root, 'schemas'))
+    .filter((n) => /^\d+\.\d+\.\d+$/.test(n))
+    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+}
+
+/**
+ * The page of a release's registry of recommended identifier systems (schemas/<v>/identifier-systems.json).
+ */
+function identifierSystemsPage(registry, version) {
+  const lines = [
+    BANNER,
+    '',
+    `# Recommended identifier systems (${version})`,
+    '',
+    `From \`schemas/${version}/identifier-systems.json\`, part of release ${version}. Write these URIs in`,
+    '`Identifier.system` (and `Coding.system` for code systems); validators check values of the systems that',
+    'say so, and warn (`IDENTIFIER_SYSTEM_ALIAS`) when a known system is spelled another way.',
+    '',
+    '| key | system | name | identifies | scope | assigned by | value checked | example |',
+    '|---|---|---|---|---|---|---|---|',
+  ];
+  for (const s of registry.systems) {
+    lines.push(
+      `| \`${s.key}\` | \`${s.system}\` | ${escapeCell(s.name)} | ${s.kind.join(', ')} | ${s.scope} | ${escapeCell(s.authority)} | ${escapeCell(s.checked)} | \`${s.example}\` |`,
+    );
+  }
+  const local = registry.localSystems;
+  lines.push('', '## Codes of your own: local systems', '', local.description, '');
+  lines.push(`Template: \`${local.template}\`, matching \`${local.pattern}\`.`, '');
+  lines.push(
+    `- \`{scheme}\`: ${local.schemes.map((k) => `\`${k}\``).join(', ')} (\`dns\`: a domain name the owner controls; the others: keys above).`,
+    "- `{owner}`: the owner's identifier in that scheme (its GLN, D-U-N-S, domain name ...).",
+    '- `{codeSet}`: lower-case name of the code set, chosen by the owner (`facility`, `product`, `program` ...).',
+    '',
+    'Validators warn (`IDENTIFIER_LOCAL_SYSTEM_INVALID`) when a `urn:medsupply:local:` system does not follow it.',
+    '',
+    '| system | means |',
+    '|---|---|',
+  );
+  for (const e of local.examples) lines.push(`| \`${e.system}\` | ${escapeCell(e.meaning)} |`);
+  lines.push(
+    '',
+    '## LMIS codes',
+    '',
+    registry.lmis.description,
+    '',
+    '| code set | for | example |',
+    '|---|---|---|',
+  );
+  for (const c of registry.lmis.codeSets)
+    lines.push(`| \`${c.codeSet}\` | ${escapeCell(c.for)} | \`${c.example}\` |`);
+  return lines.join('\n');
+}
+
+/** The list of releases, each with its reference and, once generated, its "what changed" page. */
+function releasesPage(versions) {
+  const lines = [
+    BANNER,
+    '',
+    '# Schema releases',
+    '',
+    'Released folders never change; a new release is a new folder. Each minor release is backward compatible',
+    'with the one before (every document valid under the old release, apart from its `schemaVersion`, is valid',
+    'under the new one); `medsupply migrate` moves documents between releases.',
+    '',
+    '| release | reference | what changed |',
+    '|---|---|---|',
+  ];
+  versions.forEach((version, i) => {
+    // "What changed" pages are generated from `medsupply schema diff <previous> <version>` into
+    // docs/reference/schemas/changes/<version>.md; linked here once they exist.
+    const changes = join(root, 'docs', 'reference', 'schemas', 'changes', `${version}.md`);
+    const changed =
+      i === 0
+        ? 'first release'
+        : existsSync(changes)
+          ? `[changes from ${versions[i - 1]}](changes/${version}.md)`
+          : `not generated yet (\`schema diff ${versions[i - 1]} ${version}\`)`;
+    lines.push(`| ${version} | [reference](${version}/README.md) | ${changed} |`);
+  });
+  return lines.join('\n');
+}
+
 function schemaPages() {
   const pages = new Map();
   const schemasDir = join(root, 'schemas');
-  for (const version of readdirSync(schemasDir).filter((n) => /^\d+\.\d+\.\d+$/.test(n))) {
+  pages.set(join(root, 'docs', 'reference', 'schemas', 'README.md'), releasesPage(releases()));
+  for (const version of releases()) {
     const index = [
       BANNER,
       '',
@@ -172,6 +261,16 @@ function schemaPages() {
       }
     };
     visit(join(schemasDir, version));
+    const registryFile = join(schemasDir, version, 'identifier-systems.json');
+    if (existsSync(registryFile)) {
+      pages.set(
+        join(root, 'docs', 'reference', 'schemas', version, 'identifier-systems.md'),
+        identifierSystemsPage(JSON.parse(readFileSync(registryFile, 'utf8')), version),
+      );
+      index.push(
+        `| [Identifier systems](identifier-systems.md) | \`${relative(root, registryFile)}\` | The registry of recommended identifier systems and local systems. |`,
+      );
+    }
     pages.set(join(root, 'docs', 'reference', 'schemas', version, 'README.md'), `${index.join('\n')}\n`);
   }
   return pages;

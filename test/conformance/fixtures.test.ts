@@ -73,7 +73,7 @@ const errorCodes = new Set(
     .map(([code]) => code),
 );
 const warningCodes = Object.entries(ruleIssueCodes)
-  .filter(([, info]) => info.severity === 'warning')
+  .filter(([, info]) => info.severity === 'warning' && info.since === undefined)
   .map(([code]) => code);
 
 /** `code path` keys of the errors among the issues, sorted and without repeats. */

@@ -5,10 +5,20 @@
  *
  *   dist/standalone/<version>/<DocumentType>.js   one ESM module per document type, default export = validate
  *   dist/standalone/manifest.json                 { versions: { "<version>": { "<DocumentType>": "<file>" } } }
+ *   dist/standalone/<version>/identifier-systems.json   the release's registry of identifier systems (from
+ *                                                  1.1.0), read by the business rules
  *
  * Formats are not inlined: the modules import them from dist/formats/index.js (our own code).
  */
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { _ } from 'ajv';
@@ -90,6 +100,8 @@ for (const version of versions) {
     writeFileSync(outFile, bundled.outputFiles[0].text);
     manifest.versions[version][documentType] = relative(outRoot, outFile).replaceAll('\\', '/');
   }
+  const registry = join(schemasRoot, version, 'identifier-systems.json');
+  if (existsSync(registry)) copyFileSync(registry, join(outRoot, version, 'identifier-systems.json'));
 }
 writeFileSync(join(outRoot, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 console.log(

@@ -113,7 +113,7 @@ export const ruleIssueCodes: IssueCodeTable = {
   STOCK_BALANCE_MISMATCH: {
     severity: 'error',
     description:
-      'Closing balance differs from opening + credits - debits (or opening + received - consumed +/- adjustments).',
+      'Closing balance differs from opening + credits - debits (or opening + received - consumed +/- adjustments). From 1.1.0 a total that is absent is derived from the movements or the equation is skipped, never taken as 0.',
   },
   MOVEMENT_DIRECTION_MISMATCH: {
     severity: 'error',
@@ -136,12 +136,18 @@ export const ruleIssueCodes: IssueCodeTable = {
   SHIPMENT_DATE_REQUIRED: {
     severity: 'error',
     description:
-      'A date that the shipment status requires is missing (actualShipDate from shipped on, actualArrival when arrived, receivedDate when received).',
+      '1.0.0 only: a date that the shipment status requires is missing (actualShipDate from shipped on, actualArrival when arrived, receivedDate when received). From 1.1.0 see SHIPMENT_DATE_MISSING.',
+  },
+  SHIPMENT_DATE_MISSING: {
+    severity: 'warning',
+    since: '1.1.0',
+    description:
+      'From 1.1.0: the milestone date of the shipment status is not given (actualShipDate when shipped or inTransit, actualArrival when arrived, receivedDate when received); advised, as many sources do not record it.',
   },
   SHIPMENT_QUANTITY_REQUIRED: {
     severity: 'error',
     description:
-      'A line lacks a quantity that the status requires (quantityShipped from shipped on, quantityReceived when received).',
+      'A line lacks a quantity that the status requires (1.0.0: quantityShipped from shipped on, quantityReceived when received; from 1.1.0: either of them from shipped on).',
   },
   SHIPMENT_DATE_ORDER: {
     severity: 'error',
@@ -180,7 +186,8 @@ export const ruleIssueCodes: IssueCodeTable = {
   },
   SHORTAGE_DATE_ORDER: {
     severity: 'error',
-    description: 'A shortage is resolved, or expected to resolve, before it started.',
+    description:
+      'A shortage is resolved, or expected to resolve, before it started (from 1.1.0 only for actual shortages: an anticipated shortage may be avoided before its anticipated start).',
   },
   FORECAST_SERIES_OUTSIDE_HORIZON: {
     severity: 'error',
@@ -199,6 +206,18 @@ export const ruleIssueCodes: IssueCodeTable = {
   LOT_EXPIRED_AS_AVAILABLE: {
     severity: 'warning',
     description: 'A lot reported as available stock expired before the count.',
+  },
+  IDENTIFIER_SYSTEM_ALIAS: {
+    severity: 'warning',
+    since: '1.1.0',
+    description:
+      'From 1.1.0: an identifier or code system is another spelling of a system in the registry of recommended identifier systems; the message names the URI to write.',
+  },
+  IDENTIFIER_LOCAL_SYSTEM_INVALID: {
+    severity: 'warning',
+    since: '1.1.0',
+    description:
+      'From 1.1.0: a `urn:medsupply:local:` system does not follow `urn:medsupply:local:{scheme}:{owner}:{codeSet}` with a scheme of the registry (dns, gln, duns, ...).',
   },
   PRODUCED_EXCEEDS_NOMINAL: {
     severity: 'warning',

@@ -12,6 +12,7 @@ export type {
   ValidatorOptions,
 } from './engine/validator.js';
 export { runBusinessRules } from './rules/index.js';
+export { RULE_RELEASES, ruleReleaseFor, type RuleRelease } from './rules/release.js';
 export { validateRecordBatches, validateRecords, validateRecord } from './engine/validate-stream.js';
 export type { RecordResult } from './engine/validate-stream.js';
 export * from './readers/index.js';

@@ -24,6 +24,8 @@ export interface IssueCodeInfo {
   severity: Severity;
   /** One sentence for the reference list. */
   description: string;
+  /** The release of the standard from which documents can raise the code (absent: 1.0.0). */
+  since?: string;
 }
 
 /** A table of issue codes owned by one package; the docs generator merges every table. */

@@ -15,6 +15,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   fhir: async () => (await import('./commands/fhir.js')).registerFhirCommand,
   schema: async () => (await import('./commands/schema.js')).registerSchemaCommand,
   schemas: async () => (await import('./commands/schema.js')).registerSchemasCommand,
+  migrate: async () => (await import('./commands/migrate.js')).registerMigrateCommand,
 };
 
 /**

@@ -79,3 +79,59 @@ export function schemaFiles(version: string = latestVersion()): Map<string, stri
   visit(join(schemasRoot(), version), '');
   return found;
 }
+
+/** One recommended identifier or code system (see `identifier-systems.json` in a release). */
+export interface IdentifierSystem {
+  /** Short stable key, also the `{scheme}` of local systems when `ownerKey` is true. */
+  key: string;
+  /** The system URI to write in `Identifier.system` or `Coding.system`. */
+  system: string;
+  name: string;
+  /** What it identifies: product, party, location, logisticUnit, substance, classification, document, any. */
+  kind: string[];
+  /** `global`, or the ISO 3166-1 alpha-2 country (or EU) where it applies. */
+  scope: string;
+  authority: string;
+  /** What the validator checks of a value in this system. */
+  checked: string;
+  example: string;
+  /** True when an organisation's identifier in this system may root a local system. */
+  ownerKey: boolean;
+  /** Other spellings of the same system seen in the wild; validators suggest `system` instead. */
+  aliases: string[];
+}
+
+/** A release's registry of recommended identifier systems and its rule for local systems. */
+export interface IdentifierSystemRegistry {
+  version: string;
+  localSystems: {
+    description: string;
+    /** Regular expression with the named groups scheme, owner and codeSet. */
+    pattern: string;
+    template: string;
+    /** Keys allowed as `{scheme}`: `dns` and every system with `ownerKey`. */
+    schemes: string[];
+    examples: Array<{ system: string; meaning: string }>;
+  };
+  systems: IdentifierSystem[];
+  lmis: { description: string; codeSets: Array<{ codeSet: string; for: string; example: string }> };
+}
+
+const identifierRegistries = new Map<string, IdentifierSystemRegistry | undefined>();
+
+/**
+ * The registry of recommended identifier systems of a release (from 1.1.0), or undefined for a
+ * release that has none. Read once per version.
+ */
+export function identifierSystems(version: string = latestVersion()): IdentifierSystemRegistry | undefined {
+  if (!identifierRegistries.has(version)) {
+    const path = join(schemasRoot(), version, 'identifier-systems.json');
+    identifierRegistries.set(
+      version,
+      /^\d+\.\d+\.\d+$/.test(version) && existsSync(path)
+        ? (JSON.parse(readFileSync(path, 'utf8')) as IdentifierSystemRegistry)
+        : undefined,
+    );
+  }
+  return identifierRegistries.get(version);
+}

@@ -5,8 +5,9 @@
  */
 
 export type * as V1_0_0 from './generated/1.0.0.js';
-/** Types of the latest release (1.0.0). */
-export type * from './generated/1.0.0.js';
+export type * as V1_1_0 from './generated/1.1.0.js';
+/** Types of the latest release (1.1.0). */
+export type * from './generated/1.1.0.js';
 
 /** The document types of the latest release, by name. */
 export const DOCUMENT_TYPES = ["StockReport","CapacityReport","Shipment","ShortageNotice","DemandForecast"] as const;

@@ -120,7 +120,7 @@ export async function createValidator(options: ValidatorOptions = {}): Promise<V
   ): ValidationResult => {
     const issues: Issue[] = [];
     if (!schema(document)) issues.push(...schemaErrorsToIssues(schema.errors ?? [], document));
-    issues.push(...runBusinessRules(document, documentType));
+    issues.push(...runBusinessRules(document, documentType, schemaVersion));
     return { documentType, schemaVersion, valid: !hasErrors(issues), issues };
   };
 

@@ -4,6 +4,8 @@
  */
 import { isCountryAlpha2, subdivisionCountry } from '../formats/iso3166.js';
 import { escapePointerToken, joinPointer } from '../pointer.js';
+import { checkIdentifierSystem } from './identifier-systems.js';
+import { type RuleRelease, rulesSince } from './release.js';
 import type { RuleReport } from './rule.js';
 import { type JsonObject, arr, day, obj, str } from './values.js';
 
@@ -23,9 +25,18 @@ export function envelopeRules(document: JsonObject, report: RuleReport): void {
   }
 }
 
-/** Periods end on or after their start; lots expire after manufacture; subdivisions lie in their country. */
-export function sharedDefinitionRules(document: JsonObject, report: RuleReport): void {
+/**
+ * Periods end on or after their start; lots expire after manufacture; subdivisions lie in their country;
+ * from 1.1.0, identifier and code systems follow the release's registry (warnings).
+ */
+export function sharedDefinitionRules(
+  document: JsonObject,
+  report: RuleReport,
+  release: RuleRelease = '1.0.0',
+): void {
+  const systems = rulesSince(release, '1.1.0');
   walkObjectsLazily(document, (node, pathOf) => {
+    if (systems && typeof node.system === 'string') checkIdentifierSystem(node, pathOf, release, report);
     if (typeof node.start === 'string' && typeof node.end === 'string') checkPeriod(node, pathOf, report);
     if (typeof node.lotNumber === 'string') checkLot(node, pathOf, report);
     if (typeof node.subdivision === 'string' && typeof node.country === 'string') {

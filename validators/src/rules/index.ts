@@ -6,6 +6,7 @@ import type { Issue } from '../issue.js';
 import { capacityReportRules } from './capacity-report.js';
 import { envelopeRules, sharedDefinitionRules } from './common.js';
 import { demandForecastRules } from './demand-forecast.js';
+import { ruleReleaseFor } from './release.js';
 import { type DocumentRules, RuleReport } from './rule.js';
 import { shipmentRules } from './shipment.js';
 import { shortageNoticeRules } from './shortage-notice.js';
@@ -20,13 +21,17 @@ const RULES_BY_TYPE: Readonly<Record<string, DocumentRules>> = {
   DemandForecast: demandForecastRules,
 };
 
-/** Runs the envelope, shared-definition and document-type rules on one document. */
-export function runBusinessRules(document: unknown, documentType: string): Issue[] {
+/**
+ * Runs the envelope, shared-definition and document-type rules on one document, by the rules of
+ * `schemaVersion` (default: the document's own `schemaVersion`; see {@link ruleReleaseFor}).
+ */
+export function runBusinessRules(document: unknown, documentType: string, schemaVersion?: string): Issue[] {
   const root = obj(document);
   if (!root) return [];
+  const release = ruleReleaseFor(schemaVersion ?? root.schemaVersion);
   const report = new RuleReport();
   envelopeRules(root, report);
-  sharedDefinitionRules(root, report);
-  RULES_BY_TYPE[documentType]?.(root, report);
+  sharedDefinitionRules(root, report, release);
+  RULES_BY_TYPE[documentType]?.(root, report, release);
   return report.issues;
 }

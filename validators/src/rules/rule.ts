@@ -1,4 +1,5 @@
 import type { Issue } from '../issue.js';
+import type { RuleRelease } from './release.js';
 import type { JsonObject } from './values.js';
 
 /** Collects the issues of one document's rules. */
@@ -24,5 +25,8 @@ export class RuleReport {
   }
 }
 
-/** A business rule set for one document type: reads the document, reports into `report`. */
-export type DocumentRules = (document: JsonObject, report: RuleReport) => void;
+/**
+ * A business rule set for one document type: reads the document, reports into `report`, following the
+ * rules of `release` (see release.ts).
+ */
+export type DocumentRules = (document: JsonObject, report: RuleReport, release: RuleRelease) => void;

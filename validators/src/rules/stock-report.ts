@@ -3,6 +3,7 @@
  * (closing = opening + credits − debits, OpenLMIS E = A + B − C ± D).
  */
 import { packCountRule } from './common.js';
+import { type RuleRelease, rulesSince } from './release.js';
 import type { RuleReport } from './rule.js';
 import { type Amount, type JsonObject, amount, arr, day, obj, sameNumber } from './values.js';
 
@@ -10,7 +11,7 @@ const CREDIT_TYPES = new Set(['receipt', 'transferIn']);
 const DEBIT_TYPES = new Set(['issue', 'consumption', 'transferOut']);
 
 /** Checks one StockReport. */
-export function stockReportRules(document: JsonObject, report: RuleReport): void {
+export function stockReportRules(document: JsonObject, report: RuleReport, release: RuleRelease): void {
   const countType = document.countType;
   if (countType === 'snapshot' && document.asOf === undefined) {
     report.add('SNAPSHOT_AS_OF_REQUIRED', '/asOf', 'a snapshot must say when the stock was counted (asOf)');
@@ -82,7 +83,8 @@ export function stockReportRules(document: JsonObject, report: RuleReport): void
           );
         }
       });
-      checkBalance(line, linePath, countType === 'difference', report);
+      if (rulesSince(release, '1.1.0')) checkBalance110(line, linePath, countType === 'difference', report);
+      else checkBalance(line, linePath, countType === 'difference', report);
       const totals = obj(line.periodTotals) ?? {};
       packCountRule(
         line.product,
@@ -191,6 +193,107 @@ function checkBalance(line: JsonObject, linePath: string, isDifference: boolean,
         expected: closing.value,
         actual: quantity.value,
       },
+    );
+  }
+}
+
+/** What a line's movements add up to, split like the OpenLMIS columns B, C and D. */
+interface MovementSums {
+  net: number;
+  received: number;
+  consumed: number;
+  adjustments: number;
+}
+
+/** Sums the movements in `unit`; undefined when there are none or one cannot be counted. */
+function sumMovements(movements: unknown[], unit: string): MovementSums | undefined {
+  if (movements.length === 0) return undefined;
+  const sums: MovementSums = { net: 0, received: 0, consumed: 0, adjustments: 0 };
+  for (const raw of movements) {
+    const movement = obj(raw);
+    const q = amount(movement?.quantity);
+    if (!movement || !q || q.unit !== unit) return undefined;
+    const sign = movement.direction === 'credit' ? 1 : movement.direction === 'debit' ? -1 : 0;
+    if (sign === 0) return undefined;
+    sums.net += sign * q.value;
+    if (movement.type === 'adjustment') sums.adjustments += sign * q.value;
+    else if (sign > 0) sums.received += q.value;
+    else sums.consumed += q.value;
+  }
+  return sums;
+}
+
+/**
+ * The 1.1.0 balance: sources often give only the opening and closing balances with the movements, so a
+ * total that is absent is derived from the movements, or the equation is not checked; it is never taken
+ * as 0. The movements are checked on their own whenever they can be summed.
+ */
+function checkBalance110(
+  line: JsonObject,
+  linePath: string,
+  isDifference: boolean,
+  report: RuleReport,
+): void {
+  const totals = obj(line.periodTotals);
+  const totalsPath = `${linePath}/periodTotals`;
+  const opening = amount(totals?.openingBalance);
+  const closing = amount(totals?.closingBalance);
+  if (!opening || !closing) return;
+  const unit = opening.unit;
+  const received = amount(totals?.received);
+  const consumed = amount(totals?.consumed);
+  const adjustments = amount(totals?.lossesAdjustments);
+  const unitsAgree = [
+    [received, 'received'],
+    [consumed, 'consumed'],
+    [adjustments, 'lossesAdjustments'],
+    [closing, 'closingBalance'],
+  ].every(([q, member]) => {
+    const given = q as Amount | undefined;
+    if (!given || given.unit === unit) return true;
+    report.add(
+      'UNIT_MISMATCH',
+      `${totalsPath}/${member as string}/unit`,
+      `unit ${given.unit} differs from the opening balance unit ${unit}`,
+      { unit: given.unit, expected: unit },
+    );
+    return false;
+  });
+  if (!unitsAgree) return;
+  const closingPath = `${totalsPath}/closingBalance`;
+  const sums = sumMovements(arr(line.movements), unit);
+  const b = received?.value ?? sums?.received;
+  const c = consumed?.value ?? sums?.consumed;
+  const d = adjustments?.value ?? sums?.adjustments;
+  const anyTotalGiven = received !== undefined || consumed !== undefined || adjustments !== undefined;
+  if (anyTotalGiven && b !== undefined && c !== undefined && d !== undefined) {
+    const expected = opening.value + b - c + d;
+    if (!sameNumber(expected, closing.value)) {
+      report.add(
+        'STOCK_BALANCE_MISMATCH',
+        closingPath,
+        `closing balance ${closing.value} ≠ opening ${opening.value} + received − consumed ± adjustments = ${expected}`,
+        { expected, actual: closing.value },
+      );
+      return;
+    }
+  }
+  if (sums && !sameNumber(opening.value + sums.net, closing.value)) {
+    report.add(
+      'STOCK_BALANCE_MISMATCH',
+      closingPath,
+      `closing balance ${closing.value} ≠ opening ${opening.value} + credits − debits = ${opening.value + sums.net}`,
+      { expected: opening.value + sums.net, actual: closing.value },
+    );
+    return;
+  }
+  const quantity = amount(line.quantity);
+  if (isDifference && quantity && quantity.unit === unit && !sameNumber(quantity.value, closing.value)) {
+    report.warn(
+      'CLOSING_BALANCE_QUANTITY_MISMATCH',
+      `${linePath}/quantity`,
+      `line quantity ${quantity.value} differs from its closing balance ${closing.value}`,
+      { expected: closing.value, actual: quantity.value },
     );
   }
 }

@@ -16,7 +16,7 @@ import {
   type ShipmentResult,
   shipmentToEpcisEvents,
 } from '@medsupply/gs1';
-import type { Shipment } from '@medsupply/types';
+import type { Shipment } from '@medsupply/types/1.0.0';
 import { type Issue, readRecords } from '@medsupply/validators';
 import type {
   ConversionContext,

@@ -1,4 +1,4 @@
-import type { Shipment } from '@medsupply/types';
+import type { Shipment } from '@medsupply/types/1.0.0';
 import { describe, expect, it } from 'vitest';
 import type { EpcisEvent, EpcisHeader } from '../model.js';
 import { EpcisShipmentMapper, type ShipmentMappingOptions, type ShipmentResult } from './from-events.js';

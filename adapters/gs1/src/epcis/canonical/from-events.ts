@@ -4,7 +4,7 @@
  * aggregation events tell what an SSCC holds. Nothing is guessed: a Shipment that lacks a required
  * member is reported with a clear code and not written.
  */
-import type { Identifier, LocationRef, PartyRef, Shipment } from '@medsupply/types';
+import type { Identifier, LocationRef, PartyRef, Shipment } from '@medsupply/types/1.0.0';
 import { type Issue, issue } from '@medsupply/validators';
 import { aiValue, epcUrnToGs1Keys, parseEpcIdentifier } from '../../epc/index.js';
 import type { EpcisEvent, EpcisHeader, JsonValue } from '../model.js';

@@ -3,7 +3,7 @@
  * and destination lists, the despatch advice and order as business transactions), then an arriving
  * and a receiving event when the Shipment has those milestones. The inverse of from-events.ts.
  */
-import type { Identifier, LocationRef, PartyRef, Shipment } from '@medsupply/types';
+import type { Identifier, LocationRef, PartyRef, Shipment } from '@medsupply/types/1.0.0';
 import { type Issue, issue } from '@medsupply/validators';
 import { type Gs1Keys, type IdentifierStyle, formatEpcIdentifier } from '../../epc/index.js';
 import type { EpcisEvent, JsonValue } from '../model.js';
