@@ -42,6 +42,17 @@ describe('the release gate', () => {
     expect(run.code).toBe(0);
   });
 
+  it('reads the schemaVersion pin moving with the release as compatible, and says so', () => {
+    const root = copyOfRelease();
+    cpSync(join(root, '1.0.0'), join(root, '1.0.1'), { recursive: true });
+    const pin = join(root, '1.0.1', 'shipment.schema.json');
+    writeFileSync(pin, readFileSync(pin, 'utf8').replace('"const": "1.0.0"', '"const": "1.0.1"'));
+    gate('--root', root, '--seal', '1.0.1');
+    const run = gate('--root', root);
+    expect(run.stdout).toContain('RELEASE_VERSION_PIN_MOVED  Shipment /properties/schemaVersion/const');
+    expect(run.code).toBe(0);
+  });
+
   it('fails when a released file changed, naming the file and the way out', () => {
     const root = copyOfRelease();
     const file = join(root, '1.0.0', 'definitions', 'quantity.schema.json');

@@ -98,15 +98,57 @@ export function diffReleases(
       });
       continue;
     }
-    const pick = (release: LoadedRelease, id: string) => ({
+    const pick = (
+      release: LoadedRelease,
+      id: string,
+    ): { root: SchemaDocument; documents: SchemaDocument[] } => ({
       root: release.documents.find((d) => d.uri === id)!,
       documents: release.documents.filter((d) => d.uri !== id),
     });
-    const result = diffSchemas(pick(older, oldId), pick(newer, newId), options);
+    const before = pick(older, oldId);
+    const pinned = releasePin(before.root.schema, older.version);
+    if (
+      pinned &&
+      older.version !== newer.version &&
+      releasePin(pick(newer, newId).root.schema, newer.version)
+    ) {
+      // Each document names its release in `schemaVersion` and is validated against that release;
+      // the pin moving with the release is not a change to what documents may contain.
+      const info = DIFF_RULES.RELEASE_VERSION_PIN_MOVED;
+      changes.push({
+        rule: 'RELEASE_VERSION_PIN_MOVED',
+        oldPath: '/properties/schemaVersion/const',
+        newPath: '/properties/schemaVersion/const',
+        backward: info.backward,
+        forward: info.forward === true,
+        message: `${info.summary} (${older.version} → ${newer.version})`,
+        document: type,
+      });
+      before.root = { uri: before.root.uri, schema: withPin(before.root.schema, newer.version) };
+    }
+    const result = diffSchemas(before, pick(newer, newId), options);
     for (const change of result.changes) changes.push({ ...change, document: type });
   }
   return {
     compatibility: { backward: changes.every((c) => c.backward), forward: changes.every((c) => c.forward) },
     changes,
+  };
+}
+
+/** Whether a document schema pins `schemaVersion` to its own release (`"const": "<version>"`). */
+function releasePin(schema: unknown, version: string): boolean {
+  const properties = (schema as { properties?: Record<string, { const?: unknown }> } | null)?.properties;
+  return properties?.schemaVersion?.const === version;
+}
+
+/** A copy of a document schema with its `schemaVersion` pin set to `version`. */
+function withPin(schema: unknown, version: string): unknown {
+  const record = schema as { properties: Record<string, Record<string, unknown>> };
+  return {
+    ...record,
+    properties: {
+      ...record.properties,
+      schemaVersion: { ...record.properties.schemaVersion, const: version },
+    },
   };
 }

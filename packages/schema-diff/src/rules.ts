@@ -250,6 +250,11 @@ export const DIFF_RULES = {
   CONDITIONAL_REMOVED: r(true, false, 'an if/then/else was removed'),
   CONDITIONAL_IF_CHANGED: r(false, false, 'the if of an if/then/else changed'),
   // Releases
+  RELEASE_VERSION_PIN_MOVED: r(
+    true,
+    true,
+    'the schemaVersion pin moved with the release (documents are validated against the release they name)',
+  ),
   DOCUMENT_TYPE_ADDED: r(true, false, 'the release adds a document type'),
   DOCUMENT_TYPE_REMOVED: r(false, true, 'the release drops a document type'),
 } as const satisfies Record<string, RuleInfo>;
