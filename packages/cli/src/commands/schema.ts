@@ -51,9 +51,7 @@ export function registerSchemaCommand(program: Command): void {
     )
     .action((oldArg: string, newArg: string, options: DiffCommandOptions) => {
       const result = runSchemaDiff(oldArg, newArg);
-      process.stdout.write(
-        options.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : formatText(result),
-      );
+      writeOut(options.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : formatText(result));
       const { backward, forward } = result.compatibility;
       const failed =
         options.failOn === 'backward'
@@ -81,16 +79,25 @@ export function registerSchemasCommand(program: Command): void {
         })),
       }));
       if (options.format === 'json') {
-        process.stdout.write(`${JSON.stringify({ latest: versions.at(-1) ?? null, releases }, null, 2)}\n`);
+        writeOut(`${JSON.stringify({ latest: versions.at(-1) ?? null, releases }, null, 2)}\n`);
         return;
       }
+      const lines: string[] = [];
       for (const release of releases) {
         const latest = release.version === versions.at(-1) ? ' (latest)' : '';
-        process.stdout.write(`${release.version}${latest}\n`);
-        for (const type of release.documentTypes)
-          process.stdout.write(`  ${type.documentType}  ${type.schemaId}\n`);
+        lines.push(`${release.version}${latest}`);
+        for (const type of release.documentTypes) lines.push(`  ${type.documentType}  ${type.schemaId}`);
       }
+      writeOut(`${lines.join('\n')}\n`);
     });
+}
+
+/** Writes the report; a reader that stops early (`| head`) is not an error. */
+function writeOut(text: string): void {
+  process.stdout.once('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+  process.stdout.write(text);
 }
 
 /**
