@@ -1037,8 +1037,10 @@ function integerBound<T extends { value: number; exclusive: boolean }>(
 
 /** maxLength/minLength/maxItems/…: `kind` says whether a larger value accepts more (max) or less (min). */
 function bound(before: unknown, after: unknown, keyword: string, family: string): RawChange[] {
-  const o = typeof before === 'number' ? before : undefined;
-  const n = typeof after === 'number' ? after : undefined;
+  // A lower bound of 0 says nothing (minContains is the exception: its default is 1).
+  const vacuous = (v: number) => v === 0 && family.startsWith('MIN_') && family !== 'MIN_CONTAINS';
+  const o = typeof before === 'number' && !vacuous(before) ? before : undefined;
+  const n = typeof after === 'number' && !vacuous(after) ? after : undefined;
   if (o === n) return [];
   if (o === undefined) return [change(`${family}_ADDED` as DiffRule, [], [keyword], String(n))];
   if (n === undefined) return [change(`${family}_REMOVED` as DiffRule, [keyword], [])];

@@ -236,8 +236,9 @@ export class NodeFactory {
   }
 
   private typedParts(raw: Record<string, unknown>, base: string, inherited: unknown, at: string): Child[] {
-    const declared =
-      typeof raw.type === 'string' ? [raw.type] : Array.isArray(raw.type) ? raw.type : undefined;
+    const listed = typeof raw.type === 'string' ? [raw.type] : Array.isArray(raw.type) ? raw.type : undefined;
+    // A list without any type a current draft knows (draft-03 "any") is read as if `type` were absent.
+    const declared = listed?.some((t) => typeof t === 'string' && TYPES.has(t)) ? listed : undefined;
     const make = (type: InstanceType, integer: boolean, requiresType: boolean, vacuous = false): Child => ({
       node: {
         kind: 'typed',
