@@ -76,20 +76,23 @@ export function merge(backwardRun: readonly RawChange[], forwardRun: readonly Ra
     const k = key(c.newPath, c.oldPath);
     reverseBroken.set(k, (reverseBroken.get(k) ?? false) || !DIFF_RULES[c.rule].backward);
   }
+  // A change also breaks forward when the reverse reading breaks somewhere inside it (a type list
+  // extended at /a breaks forward through the format dropped at /a/format). Pairwise, so only for
+  // reports of a readable size; larger ones fall back to the exact place.
+  const breaks = forwardRun.filter((c) => !DIFF_RULES[c.rule].backward);
+  const nested = backwardRun.length * breaks.length <= 1_000_000;
+  const inside = (outer: readonly string[], inner: readonly string[]) =>
+    outer.length <= inner.length && outer.every((segment, i) => inner[i] === segment);
   const changes: SchemaChange[] = [];
   const seen = new Set<string>();
   for (const c of backwardRun) {
     const k = key(c.oldPath, c.newPath);
     seen.add(k);
+    const forwardBroken =
+      (reverseBroken.get(k) ?? false) ||
+      (nested && breaks.some((r) => inside(c.oldPath, r.newPath) && inside(c.newPath, r.oldPath)));
     changes.push(
-      toChange(
-        c.rule,
-        c.oldPath,
-        c.newPath,
-        DIFF_RULES[c.rule].backward,
-        !(reverseBroken.get(k) ?? false),
-        c.detail,
-      ),
+      toChange(c.rule, c.oldPath, c.newPath, DIFF_RULES[c.rule].backward, !forwardBroken, c.detail),
     );
   }
   for (const c of forwardRun) {
