@@ -8,6 +8,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const checks = [
   ['generated types', ['packages/types/scripts/generate.mjs', '--check']],
   ['reference docs', ['scripts/generate-docs.mjs', '--check']],
+  ['schema diff rules', ['packages/schema-diff/scripts/generate-rules-doc.mjs', '--check']],
   ['bundled schemas and catalog', ['scripts/bundle-schemas.mjs', '--check']],
 ];
 let failed = false;

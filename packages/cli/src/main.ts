@@ -14,6 +14,8 @@ const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   gs1: async () => (await import('./commands/gs1.js')).registerGs1Command,
   convert: async () => (await import('./commands/convert.js')).registerConvertCommand,
   fhir: async () => (await import('./commands/fhir.js')).registerFhirCommand,
+  schema: async () => (await import('./commands/schema.js')).registerSchemaCommand,
+  schemas: async () => (await import('./commands/schema.js')).registerSchemasCommand,
   migrate: async () => (await import('./commands/migrate.js')).registerMigrateCommand,
   metrics: async () => (await import('./commands/metrics.js')).registerMetricsCommand,
   dashboard: async () => (await import('./commands/dashboard.js')).registerDashboardCommand,
