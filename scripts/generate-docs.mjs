@@ -4,7 +4,8 @@
  *   docs/reference/issue-codes.md          every issue code of every package (from their IssueCodeTables)
  *   docs/reference/schemas/<version>/*.md  one page per schema, member by member, for every release
  *   docs/reference/schemas/<version>/identifier-systems.md   the release's registry of identifier systems
- *   docs/reference/schemas/README.md       the releases, with their "what changed" pages when present
+ *   docs/reference/schemas/README.md       the releases, with their "what changed" pages
+ *   docs/reference/schemas/changes/<v>.md  what changed in each release, from `schema diff`
  *   docs/reference/metrics.md              the indicator catalogue of @medsupply/metrics
  *
  *   node scripts/generate-docs.mjs          write them (needs `pnpm build` first: reads the packages' dist)
@@ -13,6 +14,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { changesPages } from './docs/changes-page.mjs';
 import { metricsPage } from './docs/metrics-page.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -220,15 +222,8 @@ function releasesPage(versions) {
     '|---|---|---|',
   ];
   versions.forEach((version, i) => {
-    // "What changed" pages are generated from `medsupply schema diff <previous> <version>` into
-    // docs/reference/schemas/changes/<version>.md; linked here once they exist.
-    const changes = join(root, 'docs', 'reference', 'schemas', 'changes', `${version}.md`);
-    const changed =
-      i === 0
-        ? 'first release'
-        : existsSync(changes)
-          ? `[changes from ${versions[i - 1]}](changes/${version}.md)`
-          : `not generated yet (\`schema diff ${versions[i - 1]} ${version}\`)`;
+    // "What changed" pages are generated below from `schema diff <previous> <version>`.
+    const changed = i === 0 ? 'first release' : `[changes from ${versions[i - 1]}](changes/${version}.md)`;
     lines.push(`| ${version} | [reference](${version}/README.md) | ${changed} |`);
   });
   return lines.join('\n');
@@ -282,6 +277,8 @@ function schemaPages() {
 const outputs = schemaPages();
 outputs.set(join(root, 'docs', 'reference', 'issue-codes.md'), await issueCodesPage());
 outputs.set(join(root, 'docs', 'reference', 'metrics.md'), await metricsPage(root, BANNER));
+for (const [version, page] of await changesPages(root, releases(), BANNER))
+  outputs.set(join(root, 'docs', 'reference', 'schemas', 'changes', `${version}.md`), page);
 const check = process.argv.includes('--check');
 let drift = 0;
 for (const [file, content] of outputs) {
