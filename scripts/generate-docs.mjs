@@ -18,6 +18,7 @@ const PACKAGES = [
   ['@medsupply/validators', 'validators'],
   ['@medsupply/gs1', 'adapters/gs1'],
   ['@medsupply/fhir', 'adapters/fhir'],
+  ['@medsupply/server', 'packages/server'],
 ];
 
 async function issueCodesPage() {

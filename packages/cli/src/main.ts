@@ -13,6 +13,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   gs1: async () => (await import('./commands/gs1.js')).registerGs1Command,
   convert: async () => (await import('./commands/convert.js')).registerConvertCommand,
   fhir: async () => (await import('./commands/fhir.js')).registerFhirCommand,
+  serve: async () => (await import('./commands/serve.js')).registerServeCommand,
 };
 
 /**
