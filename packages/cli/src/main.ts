@@ -14,6 +14,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   convert: async () => (await import('./commands/convert.js')).registerConvertCommand,
   fhir: async () => (await import('./commands/fhir.js')).registerFhirCommand,
   serve: async () => (await import('./commands/serve.js')).registerServeCommand,
+  conformance: async () => (await import('./commands/conformance.js')).registerConformanceCommand,
 };
 
 /**

@@ -211,6 +211,12 @@ for (const kind of STORES) {
         }
       }
       expect(seen).toEqual(ids);
+      // Storage order is numeric (a text sort would put 10 before 9).
+      const all = (await get('/v1/documents?limit=1000')).json.items.map((i: { sequence: string }) =>
+        BigInt(i.sequence),
+      );
+      expect(all.length).toBeGreaterThan(10);
+      expect(all).toEqual([...all].sort((a: bigint, b: bigint) => (a < b ? -1 : a > b ? 1 : 0)));
       expect((await get('/v1/documents?cursor=not-a-cursor')).status).toBe(400);
       expect((await get('/v1/documents?limit=0')).status).toBe(400);
     });

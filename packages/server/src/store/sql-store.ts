@@ -20,11 +20,11 @@ import type {
 /** Any 64-bit key: taken by every writing transaction on a server so sequence numbers commit in order. */
 const SEQUENCE_LOCK = 7_270_001;
 
-const META_COLUMNS = `seq::text AS seq, document_id, document_type, schema_version, document_status, supersedes,
+const META_COLUMNS = `seq::text AS sequence, document_id, document_type, schema_version, document_status, supersedes,
   status, replaced_by, created_at_text, received_at, sender, content_hash`;
 
 interface MetaRow {
-  seq: string;
+  sequence: string;
   document_id: string;
   document_type: string;
   schema_version: string;
@@ -47,7 +47,7 @@ function toMeta(row: MetaRow): StoredMeta {
     status: row.status,
     createdAt: row.created_at_text,
     receivedAt: new Date(row.received_at).toISOString(),
-    sequence: row.seq,
+    sequence: row.sequence,
     sender: row.sender,
     contentHash: row.content_hash,
   };
@@ -451,7 +451,7 @@ export async function createSqlStore(client: SqlClient): Promise<DocumentStore> 
         `SELECT * FROM (
            SELECT DISTINCT ON (d.subscription_id) d.id::text AS delivery_id, d.subscription_id, d.attempts,
              d.next_attempt_at, s.url, s.secret, doc.body,
-             doc.seq::text AS seq, doc.document_id, doc.document_type, doc.schema_version, doc.document_status,
+             doc.seq::text AS sequence, doc.document_id, doc.document_type, doc.schema_version, doc.document_status,
              doc.supersedes, doc.status, doc.replaced_by, doc.created_at_text, doc.received_at, doc.sender, doc.content_hash
            FROM medsupply_deliveries d
            JOIN medsupply_subscriptions s ON s.id = d.subscription_id
