@@ -8,6 +8,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const checks = [
   ['generated types', ['packages/types/scripts/generate.mjs', '--check']],
   ['reference docs', ['scripts/generate-docs.mjs', '--check']],
+  ['generated API client', ['packages/client/scripts/generate.mjs', '--check']],
 ];
 let failed = false;
 for (const [name, args] of checks) {
