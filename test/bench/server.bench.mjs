@@ -107,10 +107,12 @@ async function latency(url, path, body) {
 }
 
 const docs = templates().filter((d) => d.documentStatus === 'original');
-const freshDoc = () => JSON.stringify({ ...docs[Math.floor(Math.random() * docs.length)], documentId: randomUUID() });
+const freshDoc = () =>
+  JSON.stringify({ ...docs[Math.floor(Math.random() * docs.length)], documentId: randomUUID() });
 
 const stores = [{ name: 'embedded (PGlite)', env: {}, goal: 0.5 }];
-if (process.env.DATABASE_URL) stores.push({ name: 'PostgreSQL', env: { DATABASE_URL: process.env.DATABASE_URL }, goal: 0.8 });
+if (process.env.DATABASE_URL)
+  stores.push({ name: 'PostgreSQL', env: { DATABASE_URL: process.env.DATABASE_URL }, goal: 0.8 });
 else console.log('PostgreSQL: SKIPPED (DATABASE_URL is not set; scripts/ci/postgres.sh starts one)');
 
 for (const store of stores) {
@@ -134,7 +136,9 @@ for (const store of stores) {
       ['/v1/validate', freshDoc],
     ]) {
       const { sorted, rate: rps } = await latency(server.url, path, body);
-      row(`${store.name}: POST ${path} p50, ${CLIENTS} clients`, percentile(sorted, 50), 'ms', { requestsPerSecond: rps });
+      row(`${store.name}: POST ${path} p50, ${CLIENTS} clients`, percentile(sorted, 50), 'ms', {
+        requestsPerSecond: rps,
+      });
       row(`${store.name}: POST ${path} p99, ${CLIENTS} clients`, percentile(sorted, 99), 'ms');
     }
   } finally {
@@ -148,7 +152,13 @@ console.log('');
 console.log('| measure | value | unit | ratio |');
 console.log('|---|---:|---|---:|');
 for (const r of rows) {
-  const ratio = r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}× CLI${r.goal ? ` (goal ≥ ${r.goal}×)` : ''}`;
-  console.log(`| ${r.name} | ${r.value >= 100 ? Math.round(r.value).toLocaleString('en') : r.value.toFixed(2)} | ${r.unit} | ${ratio} |`);
+  const ratio =
+    r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}× CLI${r.goal ? ` (goal ≥ ${r.goal}×)` : ''}`;
+  console.log(
+    `| ${r.name} | ${r.value >= 100 ? Math.round(r.value).toLocaleString('en') : r.value.toFixed(2)} | ${r.unit} | ${ratio} |`,
+  );
 }
-writeFileSync(join(benchDir, 'server.json'), `${JSON.stringify({ records: RECORDS, feedBytes: feed.bytes, rows }, null, 2)}\n`);
+writeFileSync(
+  join(benchDir, 'server.json'),
+  `${JSON.stringify({ records: RECORDS, feedBytes: feed.bytes, rows }, null, 2)}\n`,
+);
