@@ -131,12 +131,17 @@ async function commitBatch(tx: StoreTransaction, jobId: string, pending: Pending
 
 async function runBestEffort(context: ServerContext, job: BulkJobState): Promise<void> {
   let pending = empty();
+  // One batch commits while the next is validated (a database server works in parallel with us);
+  // batches still commit one at a time, in order.
+  let committing: Promise<void> = Promise.resolve();
   const flush = async () => {
+    await committing;
     if (pending.received === 0) return;
     const batch = pending;
     pending = empty();
-    await context.store.transaction((tx) => commitBatch(tx, job.id, batch));
-    context.notifyStored();
+    committing = context.store
+      .transaction((tx) => commitBatch(tx, job.id, batch))
+      .then(() => context.notifyStored());
   };
   try {
     for await (const frame of records(context, job, job.received)) {
@@ -149,9 +154,11 @@ async function runBestEffort(context: ServerContext, job: BulkJobState): Promise
       if (pending.received >= BATCH_RECORDS) await flush();
     }
     await flush();
+    await committing;
   } catch (error) {
     // What was read before the limit is still stored and counted.
-    await flush();
+    await flush().catch(() => {});
+    await committing.catch(() => {});
     throw error;
   }
   await context.store.finishBulkJob(job.id, 'done');
