@@ -10,6 +10,7 @@ const checks = [
   ['reference docs', ['scripts/generate-docs.mjs', '--check']],
   ['schema diff rules', ['packages/schema-diff/scripts/generate-rules-doc.mjs', '--check']],
   ['bundled schemas and catalog', ['scripts/bundle-schemas.mjs', '--check']],
+  ['generated API client', ['packages/client/scripts/generate.mjs', '--check']],
 ];
 let failed = false;
 for (const [name, args] of checks) {

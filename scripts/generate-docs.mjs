@@ -26,6 +26,7 @@ const PACKAGES = [
   ['@medsupply/fhir', 'adapters/fhir'],
   ['@medsupply/migrate', 'packages/migrate'],
   ['@medsupply/metrics', 'packages/metrics'],
+  ['@medsupply/server', 'packages/server'],
 ];
 
 async function issueCodesPage() {

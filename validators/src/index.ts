@@ -19,4 +19,4 @@ export * from './readers/index.js';
 export * from './parallel/index.js';
 export type { Frame } from './readers/frame.js';
 export { frameJson } from './readers/json.js';
-export { frameNdjson } from './readers/ndjson.js';
+export { frameNdjson, frameNdjsonBatches } from './readers/ndjson.js';

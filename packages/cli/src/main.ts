@@ -20,6 +20,8 @@ const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   metrics: async () => (await import('./commands/metrics.js')).registerMetricsCommand,
   dashboard: async () => (await import('./commands/dashboard.js')).registerDashboardCommand,
   forecast: async () => (await import('./commands/forecast.js')).registerForecastCommand,
+  serve: async () => (await import('./commands/serve.js')).registerServeCommand,
+  conformance: async () => (await import('./commands/conformance.js')).registerConformanceCommand,
 };
 
 /**

@@ -1,0 +1,17 @@
+export { createServer, BUILT_IN_ROUTES } from './app.js';
+export type { MedsupplyServer, ServerOptions } from './app.js';
+export type { RouteModule, ServerContext } from './context.js';
+export { openStore, createSqlStore } from './store/index.js';
+export type * from './store/index.js';
+export { parseTokenFile, readTokenFile, SCOPES } from './auth.js';
+export type { Scope, TokenEntry } from './auth.js';
+export { DEFAULT_SERVER_LIMITS } from './limits.js';
+export type { ServerLimits } from './limits.js';
+export { serverIssueCodes } from './codes.js';
+export { prepareDocument, contentHash } from './documents.js';
+export { signDelivery } from './webhooks.js';
+export { createResponseChecker } from './openapi-check.js';
+export type { ResponseChecker } from './openapi-check.js';
+export { HttpProblem, PROBLEM_TYPE } from './problem.js';
+export type { Problem } from './problem.js';
+export { SERVER_VERSION } from './version.js';

@@ -1,0 +1,32 @@
+/** The server store: a PostgreSQL server reached through a connection string (`DATABASE_URL`). */
+import pg from 'pg';
+import type { SqlClient } from './sql-client.js';
+
+/** Connects a pool to `connectionString`. */
+export async function openPostgres(connectionString: string): Promise<SqlClient> {
+  const pool = new pg.Pool({ connectionString, max: 8 });
+  // Fail now, with the driver's message, rather than on the first request.
+  (await pool.connect()).release();
+  return {
+    kind: 'postgresql',
+    concurrent: true,
+    query: async (text, params) => ({ rows: (await pool.query(text, params)).rows }),
+    async transaction(work) {
+      const connection = await pool.connect();
+      try {
+        await connection.query('BEGIN');
+        const result = await work({
+          query: async (text, params) => ({ rows: (await connection.query(text, params)).rows }),
+        });
+        await connection.query('COMMIT');
+        return result;
+      } catch (error) {
+        await connection.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        connection.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
