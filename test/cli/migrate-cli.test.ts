@@ -51,7 +51,7 @@ describe('medsupply migrate', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain(
-      '-:1 record 0: error MIGRATION_OUTPUT_INVALID /lines/0/quantityReceived after migration to 1.1.0',
+      '-:1 record 1: error MIGRATION_OUTPUT_INVALID /lines/0/quantityReceived after migration to 1.1.0',
     );
   });
 
@@ -71,8 +71,8 @@ describe('medsupply migrate', () => {
       .split('\n')
       .map((l) => JSON.parse(l));
     expect(lines.map((d) => d.documentId)).toEqual([a.documentId, b.documentId, b.documentId]);
-    expect(run.stderr).toContain('-:2 record 1: error JSON_SYNTAX');
-    expect(run.stderr).toContain('-:4 record 3: error MIGRATION_SOURCE_VERSION_UNKNOWN /schemaVersion');
+    expect(run.stderr).toContain('-:2 record 2: error JSON_SYNTAX');
+    expect(run.stderr).toContain('-:4 record 4: error MIGRATION_SOURCE_VERSION_UNKNOWN /schemaVersion');
     expect(summaryLine(run.stderr)).toBe(
       'migrated to 1.1.0: 5 records, 3 written (1 already 1.1.0), 2 not written',
     );
@@ -91,7 +91,7 @@ describe('medsupply migrate', () => {
         .split('\n')
         .map((l) => JSON.parse(l).documentId),
     ).toEqual([plain.documentId]);
-    expect(run.stderr).toMatch(/mixed\.ndjson:1 record 0: error MIGRATION_INFORMATION_LOST \/identifiers/);
+    expect(run.stderr).toMatch(/mixed\.ndjson:1 record 1: error MIGRATION_INFORMATION_LOST \/identifiers/);
     expect(summaryLine(run.stderr)).toBe(
       'migrated to 1.0.0: 2 records, 1 written (0 already 1.0.0), 1 not written',
     );

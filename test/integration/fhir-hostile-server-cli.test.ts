@@ -85,8 +85,8 @@ describe('medsupply fhir against a hostile server', () => {
     const run = await runCli(['fhir', 'push', '--server', server.base, '--token', TOKEN, SEA]);
     expect(run.code).toBe(0);
     expect(run.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
-    expect(run.stderr).toContain('Organization/1\\x1B[2J\\x1B[Hpushed 9 of 9 documents');
-    expect(run.stderr).toContain('\\x1B]0;owned\\x07');
+    expect(run.stderr).toContain('Organization/1\\x1b[2J\\x1b[Hpushed 9 of 9 documents');
+    expect(run.stderr).toContain('\\x1b]0;owned\\x07');
     expect(run.stderr).toMatch(/seen \*\*\* \*\*\* /);
     expect(run.stderr.toLowerCase()).not.toContain(TOKEN.toLowerCase());
     expect(run.stderr).not.toContain(Buffer.from(TOKEN).toString('base64').slice(4, 16));

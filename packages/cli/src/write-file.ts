@@ -1,54 +1,50 @@
-import { randomBytes } from 'node:crypto';
+/**
+ * Reports written to stdout or to `-o FILE`, for commands that write a whole report at once or in
+ * chunks: the file goes through {@link openOutputFile} (temporary sibling renamed on success, never
+ * one of the inputs), so a failed run leaves an existing file as it was.
+ */
 import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
-import { rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
-import type { Writable } from 'node:stream';
+import { openOutputFile } from './output-file.js';
 
-function tempPath(path: string): string {
-  return join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-}
-
-/** Writes a file through a temporary sibling renamed into place, so a failed run leaves no half file. */
-export async function writeFileAtomic(path: string, content: string): Promise<void> {
-  const temp = tempPath(path);
-  try {
-    await writeFile(temp, content);
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
-}
-
-/** Where a report goes: stdout, or a file written through a temporary sibling and renamed on commit. */
+/** Where a report goes. */
 export interface Sink {
   /** Writes text, waiting when the stream is full. */
   write(text: string): Promise<void>;
-  /** Finishes the report (renames the temporary file into place). */
+  /** Finishes the report (publishes the file). */
   commit(): Promise<void>;
-  /** Gives up (removes the temporary file). */
+  /** Gives up (the destination stays as it was). */
   abort(): Promise<void>;
 }
 
-/** Opens stdout (no path) or a temporary file for `path`. */
-export async function openSink(path: string | undefined): Promise<Sink> {
-  const temp = path === undefined ? undefined : tempPath(path);
-  const stream: Writable = temp === undefined ? process.stdout : createWriteStream(temp);
+/** Opens stdout (no path) or the output file `path`, refusing one that is also among `inputs`. */
+export async function openSink(path: string | undefined, inputs: readonly string[]): Promise<Sink> {
+  const file = path === undefined ? undefined : await openOutputFile(path, inputs);
+  const stream = file?.stream ?? process.stdout;
   return {
     async write(text) {
       if (!stream.write(text)) await once(stream, 'drain');
     },
     async commit() {
-      if (temp === undefined || path === undefined) return;
-      stream.end();
-      await once(stream, 'finish');
-      await rename(temp, path);
+      await file?.commit();
     },
     async abort() {
-      if (temp === undefined) return;
-      stream.destroy();
-      await rm(temp, { force: true });
+      await file?.abort();
     },
   };
+}
+
+/** Writes `content` to `path` through {@link openSink}: all of it, or nothing. */
+export async function writeFileAtomic(
+  path: string,
+  content: string,
+  inputs: readonly string[],
+): Promise<void> {
+  const sink = await openSink(path, inputs);
+  try {
+    await sink.write(content);
+    await sink.commit();
+  } catch (error) {
+    await sink.abort();
+    throw error;
+  }
 }

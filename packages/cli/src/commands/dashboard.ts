@@ -3,7 +3,7 @@ import { renderDashboard } from '@medsupply/metrics/dashboard';
 import { type InputFormat, createValidator } from '@medsupply/validators';
 import type { Command } from 'commander';
 import { ExitCode, UsageError, raiseExitCode } from '../exit-codes.js';
-import { readValidDocuments } from '../metrics-input.js';
+import { readValidDocuments } from '../valid-documents.js';
 import { writeFileAtomic } from '../write-file.js';
 import { isoDate } from './metrics.js';
 
@@ -57,7 +57,7 @@ export async function runDashboard(
     ...(options.title ? { title: options.title } : {}),
     skipped: read.skipped,
   });
-  await writeFileAtomic(options.output, html);
+  await writeFileAtomic(options.output, html, paths);
   process.stderr.write(
     `medsupply: wrote ${options.output} (${result.metrics.length} values, ${Math.round(html.length / 1024)} KiB)\n`,
   );

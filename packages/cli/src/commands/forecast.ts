@@ -1,5 +1,3 @@
-import { rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
 import {
   ConsumptionHistory,
   type ForecastOptions,
@@ -12,9 +10,12 @@ import {
   prepareEts,
 } from '@medsupply/forecast';
 import { latestVersion } from '@medsupply/schema-registry';
+import { createValidator } from '@medsupply/validators';
 import { type Command, Option } from 'commander';
-import { type DocumentCounts, readValidDocuments } from '../documents.js';
 import { ExitCode, UsageError, raiseExitCode } from '../exit-codes.js';
+import { printable } from '../printable.js';
+import { readValidDocuments } from '../valid-documents.js';
+import { openSink } from '../write-file.js';
 
 interface ForecastCommandOptions {
   horizon: number;
@@ -70,9 +71,12 @@ export async function runForecast(paths: readonly string[], options: ForecastCom
   if (options.issuedAt !== undefined && Number.isNaN(Date.parse(options.issuedAt)))
     throw new UsageError(`--issued-at takes a date-time with offset, got "${options.issuedAt}"`);
   const sender = options.sender === undefined ? undefined : parseSender(options.sender);
-  const counts: DocumentCounts = { records: 0, valid: 0, invalid: 0, unreadable: 0 };
+  const sink = await openSink(options.output, paths);
   const history = new ConsumptionHistory();
-  for await (const document of readValidDocuments(paths, counts, inputFormat(options))) history.add(document);
+  const validator = await createValidator({ preload: false });
+  const read = await readValidDocuments(paths, validator, inputFormat(options), (document) =>
+    history.add(document as Record<string, unknown>),
+  );
   const all = history.series();
   const origin = options.origin ?? latestMonth(all.flatMap((s) => [...s.months.keys()]));
   const lines: string[] = [];
@@ -100,21 +104,26 @@ export async function runForecast(paths: readonly string[], options: ForecastCom
     lines.push(...forecastLines(done, options.format));
   }
   // A run that could not read an input is a failed run: an existing output file stays as it was.
-  if (counts.unreadable === 0) await writeOutput(lines, options.output);
+  if (read.ioFailed) await sink.abort();
+  else {
+    for (const line of lines) await sink.write(line);
+    await sink.commit();
+  }
   for (const issue of history.issues)
-    process.stderr.write(`medsupply: ${issue.series} ${issue.month}: ${issue.message}\n`);
+    process.stderr.write(`medsupply: ${printable(`${issue.series} ${issue.month}: ${issue.message}`)}\n`);
   for (const miss of notForecast)
-    process.stderr.write(`medsupply: ${miss.series}: not forecast (${miss.code}): ${miss.message}\n`);
+    process.stderr.write(
+      `medsupply: ${printable(`${miss.series}: not forecast (${miss.code}): ${miss.message}`)}\n`,
+    );
   process.stderr.write(
-    `medsupply: ${counts.records} ${plural(counts.records, 'record')} read (${counts.invalid} invalid, skipped); ` +
+    `medsupply: ${read.records} ${plural(read.records, 'record')} read (${read.skipped} invalid, skipped); ` +
       `${all.length} ${plural(all.length, 'series', 'series')}, ${all.length - notForecast.length} forecast, ${notForecast.length} not\n`,
   );
-  if (counts.unreadable > 0) raiseExitCode(ExitCode.usage);
-  else if (counts.records === 0) {
+  if (read.ioFailed) raiseExitCode(ExitCode.usage);
+  else if (read.records === 0) {
     process.stderr.write('medsupply: no records read: nothing to forecast\n');
     raiseExitCode(ExitCode.invalid);
-  } else if (counts.invalid > 0 || notForecast.length > 0 || all.length === 0)
-    raiseExitCode(ExitCode.invalid);
+  } else if (read.skipped > 0 || notForecast.length > 0 || all.length === 0) raiseExitCode(ExitCode.invalid);
 }
 
 function forecastLines(results: SeriesForecastResult[], format: ForecastCommandOptions['format']): string[] {
@@ -175,22 +184,6 @@ function table(rows: string[][]): string[] {
         .join('  ')
         .trimEnd()}\n`,
   );
-}
-
-/** Writes to stdout, or to a file through a temporary file renamed only once everything is written. */
-async function writeOutput(lines: readonly string[], output: string | undefined): Promise<void> {
-  if (output === undefined) {
-    for (const line of lines) process.stdout.write(line);
-    return;
-  }
-  const temporary = join(dirname(output), `.${basename(output)}.${process.pid}.tmp`);
-  try {
-    await writeFile(temporary, lines.join(''));
-    await rename(temporary, output);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
 }
 
 function latestMonth(months: readonly string[]): string | undefined {

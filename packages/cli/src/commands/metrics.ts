@@ -8,7 +8,8 @@ import {
 import { type InputFormat, createValidator } from '@medsupply/validators';
 import { type Command, Option } from 'commander';
 import { ExitCode, UsageError, raiseExitCode } from '../exit-codes.js';
-import { readValidDocuments, sanitize } from '../metrics-input.js';
+import { printable } from '../printable.js';
+import { readValidDocuments } from '../valid-documents.js';
 import { openSink } from '../write-file.js';
 
 /** Options of `medsupply metrics`. */
@@ -88,7 +89,7 @@ export async function runMetrics(paths: readonly string[], options: MetricsComma
   // One metric's rows at a time (sorted), unless --by needs them all to aggregate.
   const groups: Iterable<MetricRow[]> =
     metricsOptions.by === undefined ? computation.groups().rows() : [computation.result().metrics];
-  const sink = await openSink(options.output);
+  const sink = await openSink(options.output, paths);
   try {
     await writeReport(groups, read.skipped, options, sink.write);
     await sink.commit();
@@ -178,7 +179,7 @@ async function table(
   for (const row of rows) {
     const cells = record(row);
     for (let i = 0; i < cells.length; i++) {
-      const length = sanitize(cells[i] ?? '').length;
+      const length = printable(cells[i] ?? '').length;
       if (length > 0) filled[i] = true;
       if (length > widths[i]!) widths[i] = length;
     }
@@ -187,7 +188,7 @@ async function table(
   const line = (cells: string[]) =>
     used
       .map((i) => {
-        const cell = sanitize(cells[i] ?? '');
+        const cell = printable(cells[i] ?? '');
         return i === 1 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!);
       })
       .join('  ')
@@ -206,7 +207,7 @@ async function table(
 function isoDate(value: string): string {
   const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : undefined;
   if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value)
-    throw new UsageError(`expected a date YYYY-MM-DD, got "${sanitize(value)}"`);
+    throw new UsageError(`expected a date YYYY-MM-DD, got "${printable(value)}"`);
   return value;
 }
 
@@ -217,13 +218,13 @@ function dimensions(value: string): Dimension[] {
     .filter(Boolean);
   for (const d of list)
     if (!DIMENSIONS.includes(d as Dimension))
-      throw new UsageError(`unknown dimension "${sanitize(d)}" (known: ${DIMENSIONS.join(', ')})`);
+      throw new UsageError(`unknown dimension "${printable(d)}" (known: ${DIMENSIONS.join(', ')})`);
   return list as Dimension[];
 }
 
 function nonNegative(value: string): number {
   const n = Number(value);
-  if (!Number.isFinite(n) || n < 0) throw new UsageError(`expected a number >= 0, got "${sanitize(value)}"`);
+  if (!Number.isFinite(n) || n < 0) throw new UsageError(`expected a number >= 0, got "${printable(value)}"`);
   return n;
 }
 

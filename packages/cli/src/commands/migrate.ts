@@ -1,8 +1,3 @@
-import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
-import type { Writable } from 'node:stream';
 import { createMigrator, loadMigrationFiles, migrateChecked } from '@medsupply/migrate';
 import {
   type InputFormat,
@@ -14,6 +9,8 @@ import {
 import { type Command, Option } from 'commander';
 import { ExitCode, UsageError, raiseExitCode } from '../exit-codes.js';
 import { describeIoError, expandInputs, openInput } from '../inputs.js';
+import { printable } from '../printable.js';
+import { openSink } from '../write-file.js';
 
 /** Options of `medsupply migrate`. */
 export interface MigrateOptions {
@@ -81,14 +78,13 @@ export async function runMigrate(paths: readonly string[], options: MigrateOptio
   for (const error of errors)
     process.stderr.write(`medsupply: ${printable(error.source)}: ${error.message}\n`);
 
-  const target = options.output === undefined ? undefined : temporaryPath(options.output);
-  const out: Writable = target === undefined ? process.stdout : createWriteStream(target, { flags: 'wx' });
+  const out = await openSink(options.output, paths);
   const summary: MigrateSummary = { records: 0, written: 0, unchanged: 0, failed: 0 };
   const report = (source: string, line: number | undefined, index: number, found: Issue) => {
     const where = line === undefined ? source : `${source}:${line}`;
     process.stderr.write(
       printable(
-        `${where} record ${index}: ${found.severity} ${found.code} ${found.path || '/'} ${found.message}`,
+        `${where} record ${index + 1}: ${found.severity} ${found.code} ${found.path || '/'} ${found.message}`,
       ) + '\n',
     );
   };
@@ -121,49 +117,28 @@ export async function runMigrate(paths: readonly string[], options: MigrateOptio
             if (!result.changed) summary.unchanged++;
             text += `${JSON.stringify(result.document)}\n`;
           }
-          if (text !== '' && !out.write(text)) await once(out, 'drain');
+          if (text !== '') await out.write(text);
         }
       } catch (error) {
         ioFailed = true;
         process.stderr.write(`medsupply: ${printable(input.source)}: ${describeIoError(error)}\n`);
       }
     }
-    if (target !== undefined) {
-      out.end();
-      await once(out, 'finish');
-      if (ioFailed) await rm(target, { force: true });
-      else await rename(target, options.output!);
-    }
+    if (ioFailed) await out.abort();
+    else await out.commit();
   } catch (error) {
-    if (target !== undefined) {
-      out.destroy();
-      await rm(target, { force: true });
-    }
+    await out.abort();
     throw error;
   }
   process.stderr.write(
     `migrated to ${options.to}: ${summary.records} records, ${summary.written} written (${summary.unchanged} already ${options.to}), ${summary.failed} not written\n`,
   );
-  if (ioFailed && target !== undefined)
+  if (ioFailed && options.output !== undefined)
     process.stderr.write(
       `medsupply: ${printable(options.output!)} not written (an input could not be read)\n`,
     );
   raiseExitCode(ioFailed ? ExitCode.usage : summary.failed > 0 ? ExitCode.invalid : ExitCode.ok);
   return summary;
-}
-
-/** A temporary file beside the output, so the rename that publishes it is atomic. */
-function temporaryPath(output: string): string {
-  const random = Math.random().toString(36).slice(2, 10);
-  return join(dirname(output), `.${basename(output)}.${process.pid}.${random}.tmp`);
-}
-
-/** Text safe for a terminal: control characters (C0, DEL, C1) as \u escapes. */
-function printable(text: string): string {
-  return text.replace(
-    /[\u0000-\u001f\u007f-\u009f]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
 }
 
 function positiveInteger(value: string): number {

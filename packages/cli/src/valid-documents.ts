@@ -1,6 +1,6 @@
 /**
  * Reads inputs as `validate` does and hands on only valid documents: an invalid document is skipped
- * whole and counted, never half-used. Shared by `medsupply metrics` and `medsupply dashboard`.
+ * whole and counted, never half-used. Shared by `metrics`, `dashboard` and `forecast`.
  */
 import {
   type InputFormat,
@@ -10,6 +10,7 @@ import {
   readRecordBatches,
 } from '@medsupply/validators';
 import { describeIoError, expandInputs, openInput } from './inputs.js';
+import { printable } from './printable.js';
 
 /** Options of the reading pass. */
 export interface ReadValidOptions {
@@ -41,7 +42,7 @@ export async function readValidDocuments(
   const { files, errors } = await expandInputs(paths);
   for (const error of errors) {
     summary.ioFailed = true;
-    process.stderr.write(`medsupply: ${error.source}: ${error.message}\n`);
+    process.stderr.write(`medsupply: ${printable(error.source)}: ${error.message}\n`);
   }
   const prepared = new Set<string>();
   for (const file of files) {
@@ -79,22 +80,17 @@ export async function readValidDocuments(
               ? `${first.code} at ${JSON.stringify(first.path)}: ${first.message}`
               : 'unreadable';
             process.stderr.write(
-              `medsupply: ${file.source}: ${where}: invalid document skipped (${sanitize(detail)})\n`,
+              `medsupply: ${printable(file.source)}: ${where}: invalid document skipped (${printable(detail)})\n`,
             );
           }
         }
       }
     } catch (error) {
       summary.ioFailed = true;
-      process.stderr.write(`medsupply: ${file.source}: ${describeIoError(error)}\n`);
+      process.stderr.write(`medsupply: ${printable(file.source)}: ${describeIoError(error)}\n`);
     }
   }
   if (summary.skipped > MAX_DESCRIBED)
     process.stderr.write(`medsupply: ${summary.skipped - MAX_DESCRIBED} further invalid documents skipped\n`);
   return summary;
-}
-
-/** Strips control characters (terminal escapes) from text taken from the input. */
-export function sanitize(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
 }
