@@ -14,6 +14,7 @@ export default defineConfig({
   title: 'medsupply',
   description: 'An open standard and toolkit for medical supply-chain data',
   lang: 'en',
+  head: [['link', { rel: 'icon', type: 'image/svg+xml', href: '/favicon.svg' }]],
   outDir: '../dist/site',
   cacheDir: '../node_modules/.cache/vitepress',
   // Raw sample feeds are data for the playground, not pages.
