@@ -219,7 +219,7 @@ describe('the playground', () => {
     ['a JSON array of shipments', readFileSync(join(SAMPLES, 'shipments.json'), 'utf8')],
     ['an NDJSON feed', readFileSync(join(SAMPLES, 'district-reports.ndjson'), 'utf8')],
     ['a CSV template', readFileSync(join(SAMPLES, 'csv', 'stock-report.csv'), 'utf8')],
-    ['a document with a bad check digit and an unknown version', brokenDocument()],
+    ['a document with a bad check digit, a bad unit and an unknown version', brokenDocument()],
     ['a truncated document', '{"schemaVersion": "1.0.0", "documentType": "StockReport", "lines": [1,'],
   ];
   it.each(shared)('opens a #doc= link of %s and shows the CLI verdict', async (name, text) => {
@@ -227,6 +227,10 @@ describe('the playground', () => {
     const file = join(profile, `shared.${extension}`);
     writeFileSync(file, text);
     const expected = await cliIssues(file);
+    if (name.includes('bad check digit'))
+      expect(expected.issues.map((found) => found.split(' ')[1])).toEqual(
+        expect.arrayContaining(['GS1_CHECK_DIGIT', 'UCUM_UNIT_INVALID', 'SCHEMA_VERSION_UNSUPPORTED']),
+      );
     const { page, errors } = await open(`/playground/#doc=${base64url(text)}`);
     expect(await verdictOf(page)).toBe(expected.valid ? 'valid' : 'invalid');
     expect(await shownIssues(page)).toEqual(expected.issues);
@@ -246,5 +250,9 @@ function brokenDocument(): string {
     (_, head: string, digit: string) => `${head}${(Number(digit) + 1) % 10}"`,
   );
   if (!text.includes('gs1.org/gtin')) throw new Error('the snapshot sample has no GTIN to break');
-  return `[${text}, {"schemaVersion": "9.9.9", "documentType": "StockReport"}]`;
+  // Units beyond annotations go through ucum-lhc, which the page bundles: one valid, one not.
+  const units = text
+    .replace('"unit": "{dose}"', '"unit": "mL"')
+    .replace('"unit": "{dose}"', '"unit": "mg/dosez"');
+  return `[${units}, {"schemaVersion": "9.9.9", "documentType": "StockReport"}]`;
 }
