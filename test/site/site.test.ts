@@ -137,7 +137,7 @@ describe('the documentation site', () => {
     ['/decisions/0002-validation-engine.html', 'alidation'],
   ])('renders %s with no console errors', async (path, heading) => {
     const { page, errors } = await open(path);
-    await expect.poll(() => page.locator('h1').first().textContent()).toContain(heading);
+    await expect.poll(() => page.locator('h1').first().textContent(), { timeout: 15_000 }).toContain(heading);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -186,7 +186,9 @@ describe('the playground', () => {
     await page.reload();
     expect(await verdictOf(page)).toBe('valid'); // opens on the first JSON sample
     await page.locator('[data-test=sample]').selectOption('national-warehouse-snapshot.json');
-    await expect.poll(() => page.locator('[data-test=verdict]').getAttribute('data-verdict')).toBe('valid');
+    await expect
+      .poll(() => page.locator('[data-test=verdict]').getAttribute('data-verdict'), { timeout: 20_000 })
+      .toBe('valid');
     const firstVerdictMs = await page.locator('[data-test=verdict]').getAttribute('data-first-verdict-ms');
     const gzipped = (await Promise.all(scripts)).reduce((sum, size) => sum + size, 0);
     console.log(
@@ -202,7 +204,9 @@ describe('the playground', () => {
     const { page, errors } = await open('/playground/');
     await verdictOf(page);
     await page.locator('[data-test=sample]').selectOption('shipments.json');
-    await expect.poll(() => page.locator('[data-test=verdict]').getAttribute('data-verdict')).toBe('invalid');
+    await expect
+      .poll(() => page.locator('[data-test=verdict]').getAttribute('data-verdict'), { timeout: 20_000 })
+      .toBe('invalid');
     const shown = await shownIssues(page);
     expect(shown).toEqual(expect.arrayContaining(['3 ACCEPTANCE_MISMATCH /lines/0/quantityAccepted']));
     expect(shown).toEqual((await cliIssues(join(SAMPLES, 'shipments.json'))).issues);
