@@ -219,6 +219,43 @@ describe('the playground', () => {
     await page.close();
   });
 
+  it('asks nothing of any other host, and keeps validating offline once loaded', async () => {
+    const { page, errors } = await open('/playground/');
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(request.url()));
+    const failed: string[] = [];
+    page.on('requestfailed', (request) => failed.push(request.url()));
+    await page.reload();
+    await verdictOf(page);
+    await expect
+      .poll(() => page.locator('[data-test=editor]').getAttribute('data-offline-ready'), { timeout: 20_000 })
+      .toBe('true');
+    await context.setOffline(true);
+    try {
+      // A Shipment array and a CSV template: a schema and a reader the first verdict did not use.
+      for (const file of ['shipments.json', 'csv/shipment.csv']) {
+        const text = readFileSync(join(SAMPLES, file), 'utf8');
+        await page.evaluate(
+          (hash) => {
+            location.hash = hash;
+          },
+          `doc=${base64url(text)}`,
+        );
+        await expect
+          .poll(() => shownIssues(page).then((shown) => shown.join('\n')), { timeout: 20_000 })
+          .toBe((await cliIssues(join(SAMPLES, file))).issues.join('\n'));
+      }
+    } finally {
+      await context.setOffline(false);
+    }
+    expect(requests.length).toBeGreaterThan(0);
+    expect(requests.filter((url) => !url.startsWith(`${base}/`))).toEqual([]);
+    // Offline, only the theme's prefetch of other pages' modules (the sidebar's links) may fail.
+    expect(failed.filter((url) => !url.startsWith(`${base}/assets/`))).toEqual([]);
+    expect(errors.filter((text) => !text.includes('ERR_INTERNET_DISCONNECTED'))).toEqual([]);
+    await page.close();
+  });
+
   const shared: [string, string][] = [
     ['a JSON array of shipments', readFileSync(join(SAMPLES, 'shipments.json'), 'utf8')],
     ['an NDJSON feed', readFileSync(join(SAMPLES, 'district-reports.ndjson'), 'utf8')],
