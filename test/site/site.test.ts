@@ -160,10 +160,13 @@ describe('the documentation site', () => {
     const { page, errors } = await open('/');
     await page.locator('.VPNavBarSearch button').first().click();
     await page.locator('input.search-input').fill('stockoutDays');
-    const hit = page.locator('.VPLocalSearchBox .results a').first();
+    const hits = page.locator('.VPLocalSearchBox .results a');
+    // The field is defined in the StockReport reference and used in the CSV template guide.
     await expect
-      .poll(() => hit.getAttribute('href'), { timeout: 15_000 })
-      .toMatch(/stock-report|csv-templates/);
+      .poll(() => hits.evaluateAll((links) => links.map((link) => link.getAttribute('href')).join(' ')), {
+        timeout: 15_000,
+      })
+      .toMatch(/\/reference\/schemas\/1\.0\.0\/stock-report\.html/);
     await page.screenshot({ path: join(ARTEFACTS, 'search.png') });
     expect(errors).toEqual([]);
     await page.close();
