@@ -65,8 +65,17 @@ function isCodeTable(value) {
   );
 }
 
+/**
+ * Text for a Markdown table cell: pipes escaped, one line, and `<` outside code spans as an entity
+ * (the documentation site reads raw HTML in Markdown, so `<epcisbody>` would open an element).
+ */
 function escapeCell(text) {
-  return String(text).replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  return String(text)
+    .replace(/\|/g, '\\|')
+    .replace(/\n/g, ' ')
+    .split('`')
+    .map((part, i) => (i % 2 === 0 ? part.replace(/</g, '&lt;') : part))
+    .join('`');
 }
 
 function describeType(schema) {

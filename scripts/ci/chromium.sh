@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The dashboard test drives Debian's chromium headless (test/integration/dashboard-browser.test.ts).
+# The dashboard and documentation-site tests drive Debian's chromium headless (test/integration, test/site).
 # Installs it when missing; nothing else is needed (playwright-core uses the system browser).
 set -euo pipefail
 if command -v chromium >/dev/null 2>&1; then

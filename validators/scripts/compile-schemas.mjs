@@ -104,6 +104,38 @@ for (const version of versions) {
   if (existsSync(registry)) copyFileSync(registry, join(outRoot, version, 'identifier-systems.json'));
 }
 writeFileSync(join(outRoot, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+// The same modules for bundlers (the browser playground): the manifest inline and one dynamic import
+// per module, so a bundler can follow them and a page loads only the types it validates.
+const importers = Object.values(manifest.versions)
+  .flatMap((types) => Object.values(types))
+  .map((file) => `  ${JSON.stringify(file)}: () => import(${JSON.stringify(`./${file}`)}),`)
+  .join('\n');
+writeFileSync(
+  join(outRoot, 'browser.js'),
+  `// Generated at build time by validators/scripts/compile-schemas.mjs. Do not edit.
+const manifest = ${JSON.stringify(manifest)};
+const importers = {
+${importers}
+};
+/** The compiled schemas as a SchemaSource for createValidator (see src/browser.ts). */
+export const schemaSource = {
+  manifest,
+  load(file) {
+    const importer = Object.hasOwn(importers, file) ? importers[file] : undefined;
+    if (!importer) return Promise.reject(new Error(\`no compiled schema module \${file}\`));
+    return importer();
+  },
+};
+`,
+);
+writeFileSync(
+  join(outRoot, 'browser.d.ts'),
+  `// Generated at build time by validators/scripts/compile-schemas.mjs. Do not edit.
+import type { SchemaSource } from '../browser.js';
+/** The compiled schemas as a SchemaSource for createValidator. */
+export declare const schemaSource: SchemaSource;
+`,
+);
 console.log(
   `compiled ${Object.keys(DOCUMENT_FILES).length * versions.length} validators for ${versions.join(', ')}`,
 );

@@ -1,8 +1,9 @@
 /**
- * Finds and loads the validators compiled at build time (dist/standalone, see scripts/compile-schemas.mjs).
- * Loading is lazy and per document type, so a feed of one type loads one module.
+ * The validators compiled at build time (dist/standalone, see scripts/compile-schemas.mjs), reached
+ * through a {@link SchemaSource}: files on disk under Node (node-schema-source.ts), bundled modules in
+ * a browser (dist/standalone/browser.js). Loading is lazy and per document type, so a feed of one type
+ * loads one module.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import type { SchemaError } from './schema-errors.js';
 
 /** A compiled validation function as Ajv's standalone code exports it. */
@@ -11,30 +12,25 @@ export interface CompiledSchema {
   errors?: SchemaError[] | null;
 }
 
-interface Manifest {
+/** Which compiled module validates each document type of each version. */
+export interface SchemaManifest {
   versions: Record<string, Record<string, string>>;
 }
 
-// Both src/engine and dist/engine sit two levels below the package root.
-const STANDALONE_ROOT = new URL('../../dist/standalone/', import.meta.url);
+/** Where compiled schemas come from: their manifest, and a loader of one module by its manifest file. */
+export interface SchemaSource {
+  manifest: SchemaManifest;
+  load(file: string): Promise<{ default: CompiledSchema }>;
+}
 
 /** The compiled schemas available: versions, document types, and the module of each. */
 export class CompiledSchemas {
-  private readonly manifest: Manifest;
+  private readonly manifest: SchemaManifest;
   private readonly loaded = new Map<string, CompiledSchema>();
 
-  constructor(root: URL = STANDALONE_ROOT) {
-    const manifestUrl = new URL('manifest.json', root);
-    if (!existsSync(manifestUrl)) {
-      throw new Error(
-        `compiled schemas not found at ${manifestUrl.pathname}; run \`pnpm build\` (validators compiles its schemas at build time)`,
-      );
-    }
-    this.manifest = JSON.parse(readFileSync(manifestUrl, 'utf8')) as Manifest;
-    this.root = root;
+  constructor(private readonly source: SchemaSource) {
+    this.manifest = source.manifest;
   }
-
-  private readonly root: URL;
 
   /** Released schema versions, oldest first. */
   versions(): string[] {
@@ -48,7 +44,9 @@ export class CompiledSchemas {
 
   /** Document types of a version (empty when the version is unknown). */
   documentTypes(version: string): string[] {
-    return Object.keys(this.manifest.versions[version] ?? {});
+    return Object.hasOwn(this.manifest.versions, version)
+      ? Object.keys(this.manifest.versions[version]!)
+      : [];
   }
 
   /** True when a validator exists for this document type and version. */
@@ -70,8 +68,7 @@ export class CompiledSchemas {
     const cached = this.loaded.get(key);
     if (cached) return cached;
     if (!this.has(documentType, version)) throw new Error(`no schema for ${key}`);
-    const file = this.manifest.versions[version]![documentType]!;
-    const module = (await import(new URL(file, this.root).href)) as { default: CompiledSchema };
+    const module = await this.source.load(this.manifest.versions[version]![documentType]!);
     this.loaded.set(key, module.default);
     return module.default;
   }

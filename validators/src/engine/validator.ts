@@ -4,7 +4,7 @@
  */
 import { type Issue, hasErrors, issue } from '../issue.js';
 import { runBusinessRules } from '../rules/index.js';
-import { type CompiledSchema, CompiledSchemas } from './compiled-schemas.js';
+import { type CompiledSchema, CompiledSchemas, type SchemaSource } from './compiled-schemas.js';
 import { schemaErrorsToIssues } from './schema-errors.js';
 
 /** The verdict on one document. */
@@ -29,6 +29,8 @@ export interface SchemaChoice {
 export interface ValidatorOptions {
   /** Load every compiled schema up front (default true). Streams pass false and load on demand. */
   preload?: boolean;
+  /** Where the compiled schemas come from (default: this package's files on disk, Node only). */
+  source?: SchemaSource;
 }
 
 /** A ready validator. `validate` is synchronous once the schema it needs is loaded. */
@@ -60,7 +62,9 @@ export type Selection =
  * const { valid, issues } = validator.validate(JSON.parse(text));
  */
 export async function createValidator(options: ValidatorOptions = {}): Promise<Validator> {
-  const compiled = new CompiledSchemas();
+  // Imported on demand so that browser bundles, which always pass a source, never load node:fs.
+  const source = options.source ?? (await import('./node-schema-source.js')).nodeSchemaSource();
+  const compiled = new CompiledSchemas(source);
   if (options.preload ?? true) {
     for (const version of compiled.versions()) {
       for (const type of compiled.documentTypes(version)) await compiled.load(type, version);

@@ -3,25 +3,15 @@
  * 200 ms, so it is loaded on the first unit that needs it: the unity `1` and pure annotations such as
  * `{pack}` are valid UCUM by grammar alone. Answers are memoised; feeds repeat a handful of units.
  */
-import { createRequire } from 'node:module';
+import { type UcumUtils, loadUcum } from './ucum-loader.js';
 
-interface UcumUtils {
-  validateUnitString(unit: string, suggest?: boolean): { status: string };
-  convertUnitTo(from: string, value: number, to: string): { status: string; toVal?: number; msg?: string[] };
-}
-
-const require = createRequire(import.meta.url);
 const ANNOTATION_ONLY = /^\{[!-z|~]{1,62}\}$/; // UCUM annotations: printable ASCII except curly braces
 const MAX_CACHE = 10_000;
 const cache = new Map<string, boolean>();
 let utils: UcumUtils | undefined;
 
 function ucum(): UcumUtils {
-  utils ??= withoutConsole(() =>
-    (
-      require('@lhncbc/ucum-lhc') as { UcumLhcUtils: { getInstance(): UcumUtils } }
-    ).UcumLhcUtils.getInstance(),
-  );
+  utils ??= withoutConsole(loadUcum);
   return utils;
 }
 

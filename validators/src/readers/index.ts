@@ -1,7 +1,6 @@
 /**
  * Picks the reader for an input: by file extension, by the caller's choice, or by sniffing stdin.
  */
-import { extname } from 'node:path';
 import { frameToRecord } from './frame.js';
 import { frameJsonBatches, readJson } from './json.js';
 import { DEFAULT_LIMITS, type ReaderLimits, emptyInputIssue } from './limits.js';
@@ -49,7 +48,7 @@ export function registerReader(format: InputFormat, reader: RecordReader): void 
 
 /** The format a file name implies, or undefined. */
 export function formatFromPath(path: string): InputFormat | undefined {
-  switch (extname(path).toLowerCase()) {
+  switch (extensionOf(path).toLowerCase()) {
     case '.json':
       return 'json';
     case '.ndjson':
@@ -60,6 +59,13 @@ export function formatFromPath(path: string): InputFormat | undefined {
     default:
       return undefined;
   }
+}
+
+/** The extension of the last path segment, as `node:path` extname gives it (here without Node, for browsers). */
+function extensionOf(path: string): string {
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  const dot = base.lastIndexOf('.');
+  return dot > 0 ? base.slice(dot) : '';
 }
 
 /**
@@ -123,7 +129,7 @@ async function sniff(
     const next = await iterator.next();
     if (next.done) break;
     seen.push(next.value);
-    head += typeof next.value === 'string' ? next.value : Buffer.from(next.value).toString('utf8');
+    head += typeof next.value === 'string' ? next.value : new TextDecoder().decode(next.value);
     if (head.trimStart().includes('\n') || head.length > SNIFF_BYTES) break;
   }
   const firstLine =

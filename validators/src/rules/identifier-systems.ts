@@ -4,22 +4,13 @@
  * that does not follow `urn:medsupply:local:{scheme}:{owner}:{codeSet}`. Both are warnings: the schema
  * accepts any absolute URI, so no document that was valid becomes invalid.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import type { IdentifierSystemRegistry } from '@medsupply/schema-registry';
 import { joinPointer } from '../pointer.js';
+import { identifierSystemRegistry } from './identifier-systems-source.js';
 import type { RuleReport } from './rule.js';
 import type { JsonObject } from './values.js';
 
 const LOCAL_PREFIX = 'urn:medsupply:local:';
-
-// Copied next to the compiled schemas at build time (scripts/compile-schemas.mjs); both src/rules and
-// dist/rules sit two levels below the package root.
-const STANDALONE_ROOT = new URL('../../dist/standalone/', import.meta.url);
-
-function identifierSystems(version: string): IdentifierSystemRegistry | undefined {
-  const file = new URL(`${version}/identifier-systems.json`, STANDALONE_ROOT);
-  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as IdentifierSystemRegistry) : undefined;
-}
 
 /** What the rules need from a registry, prepared once per release. */
 interface SystemAdvice {
@@ -31,7 +22,7 @@ interface SystemAdvice {
 const advice = new Map<string, SystemAdvice | undefined>();
 
 function adviceFor(version: string): SystemAdvice | undefined {
-  if (!advice.has(version)) advice.set(version, prepare(identifierSystems(version)));
+  if (!advice.has(version)) advice.set(version, prepare(identifierSystemRegistry(version)));
   return advice.get(version);
 }
 

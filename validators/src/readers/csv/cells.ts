@@ -3,10 +3,10 @@
  * the number of cells. Rows arrive well framed (see framer.ts), so csv-parse parses a whole chunk's
  * rows in one call; a row it still rejects is parsed alone, so a failure stays with its row.
  */
-import { isUtf8 } from 'node:buffer';
 import { parse } from 'csv-parse/sync';
 import { type Issue, issue } from '../../issue.js';
 import type { Frame } from './framer.js';
+import { isUtf8 } from './utf8.js';
 
 /** A row read into cells. */
 export interface CellRow {
