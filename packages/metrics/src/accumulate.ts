@@ -75,6 +75,17 @@ export interface CapacityEntry {
   nominal?: { value: number; unit: string };
 }
 
+/** One DemandForecast of demand at a location, reduced to its monthly values. */
+export interface ForecastEntry {
+  doc: string;
+  product: string;
+  location: string;
+  /** First month of the horizon, `YYYY-MM`. */
+  start: string;
+  /** Forecast value per month of the series (one-month periods only). */
+  months: Map<string, { value: number; unit: string }>;
+}
+
 /** One shortage notice version. */
 export interface NoticeEntry {
   doc: string;
@@ -99,6 +110,7 @@ export class Accumulator {
   readonly shipments = new Map<string, ShipmentEntry[]>();
   readonly capacity: CapacityEntry[] = [];
   readonly notices: NoticeEntry[] = [];
+  readonly forecasts: ForecastEntry[] = [];
   readonly names = new Map<string, string>();
   readonly counts = { read: 0, cancelled: 0, ignored: 0 };
   private sequence = 0;
@@ -139,6 +151,9 @@ export class Accumulator {
         return;
       case 'ShortageNotice':
         this.addNotice(d, doc);
+        return;
+      case 'DemandForecast':
+        this.addForecast(d, doc);
         return;
       default:
         this.counts.ignored++;
@@ -279,6 +294,36 @@ export class Accumulator {
     }
     const versions = upsert(this.shipments, key, () => []);
     versions.push(entry);
+  }
+
+  /** Forecasts of demand for one location: what forecast accuracy compares with consumption. */
+  private addForecast(d: Record<string, unknown>, doc: string): void {
+    const product = refKey(d.product);
+    const location = refKey(obj(d.scope)?.location);
+    const measure = str(d.measure);
+    if (
+      product === undefined ||
+      location === undefined ||
+      (measure !== 'demand' && measure !== 'constrainedDemand')
+    ) {
+      this.counts.ignored++;
+      return;
+    }
+    this.name(d.product, product);
+    this.name(obj(d.scope)?.location, location);
+    const months = new Map<string, { value: number; unit: string }>();
+    for (const item of arr(d.series)) {
+      const entry = obj(item);
+      const month = oneMonthPeriod(entry?.period);
+      const q = quantity(entry?.quantity);
+      if (month !== undefined && q !== undefined) months.set(month, q);
+    }
+    const start = [...months.keys()].sort()[0];
+    if (start === undefined) {
+      this.counts.ignored++;
+      return;
+    }
+    this.forecasts.push({ doc, product, location, start, months });
   }
 
   private addCapacity(d: Record<string, unknown>, doc: string): void {

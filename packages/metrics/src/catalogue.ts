@@ -228,6 +228,48 @@ export const METRICS: readonly MetricDefinition[] = [
     period: 'year',
     source: 'WHO, Medicines shortages (2016): duration of shortages',
   },
+  {
+    id: 'forecast-wape',
+    name: 'Forecast error (WAPE)',
+    formula:
+      'per DemandForecast (measure demand or constrainedDemand) of a product at a location: sum |forecast - actual| / sum actual over the months of its series that have a one-month difference report, actual = adjusted consumption as in AMC (converted to the forecast unit); period = the first month of the forecast; not computable when nothing was consumed',
+    inputs: [
+      'DemandForecast.product, scope.location, measure, series[].period, quantity',
+      'StockReport(difference).listings[].lines[].periodTotals.consumed, stockoutDays, movements',
+    ],
+    unit: '1',
+    dimensions: ['product', 'location'],
+    period: 'month',
+    source: 'USAID GHSC-PSM performance reporting: forecast accuracy (WAPE); Kolassa & Schütz (2007)',
+  },
+  {
+    id: 'forecast-bias',
+    name: 'Forecast bias',
+    formula:
+      'per DemandForecast as in forecast-wape: sum (forecast - actual) / sum actual; positive over-forecasts (overstock), negative under-forecasts (stock-out risk)',
+    inputs: [
+      'DemandForecast.product, scope.location, measure, series[].period, quantity',
+      'StockReport(difference).listings[].lines[].periodTotals.consumed, stockoutDays, movements',
+    ],
+    unit: '1',
+    dimensions: ['product', 'location'],
+    period: 'month',
+    source: 'USAID GHSC-PSM performance reporting: forecast bias',
+  },
+  {
+    id: 'forecast-mase',
+    name: 'Forecast error (MASE)',
+    formula:
+      'per DemandForecast as in forecast-wape: mean |forecast - actual| over the compared months / mean |a(t) - a(t-1)| over consecutive months with adjusted consumption before the first forecast month (the in-sample naive error); below 1 beats a naive forecast; not computable without two consecutive earlier months or when they never change',
+    inputs: [
+      'DemandForecast.product, scope.location, measure, series[].period, quantity',
+      'StockReport(difference).listings[].lines[].periodTotals.consumed, stockoutDays, movements',
+    ],
+    unit: '1',
+    dimensions: ['product', 'location'],
+    period: 'month',
+    source: 'Hyndman & Koehler (2006), Another look at measures of forecast accuracy',
+  },
 ];
 
 /** The definition of a metric id. */

@@ -4,7 +4,13 @@
  * snapshot per location and month, the latest difference report per location, product and month, and
  * the latest version of each shipment are used.
  */
-import type { Accumulator, DifferenceEntry, ShipmentEntry, SnapshotEntry } from './accumulate.js';
+import type {
+  Accumulator,
+  DifferenceEntry,
+  ForecastEntry,
+  ShipmentEntry,
+  SnapshotEntry,
+} from './accumulate.js';
 import type { Dimension } from './catalogue.js';
 import type {
   LeadTimeDistribution,
@@ -91,6 +97,13 @@ export function metricGroups(
     const shortages = shortageMetrics(acc, live, asOf, yearly);
     spans = shortages.spans;
     yield sortRows(shortages.rows);
+    const accuracy = forecastAccuracy(
+      acc.forecasts.filter((f) => live(f.doc)),
+      differences,
+    );
+    yield sortRows(accuracy.wape);
+    yield sortRows(accuracy.bias);
+    yield sortRows(accuracy.mase);
   }
   function summary(): Omit<MetricsResult, 'metrics'> {
     let superseded = 0;
@@ -111,6 +124,116 @@ export function metricGroups(
     };
   }
   return { rows, summary };
+}
+
+/**
+ * Adjusted consumption of a product in one month's difference report, in `unit` (as AMC adjusts it),
+ * a string saying why it cannot be had, or undefined when the report has no line for the product.
+ */
+function adjustedConsumption(
+  entry: DifferenceEntry,
+  product: string,
+  unit: string,
+): number | string | undefined {
+  const line = entry.lines.get(product);
+  if (line === undefined) return undefined;
+  if (line.problem !== undefined) return line.problem;
+  let consumed = line.value;
+  if (consumed !== 0 && line.unit !== unit) {
+    const factor = conversionFactor(line.unit, unit);
+    if (factor === null) return unitProblem(line.unit, unit);
+    consumed *= factor;
+  }
+  const days = daysInMonth(entry.month);
+  const out = line.stockoutDays > 0 ? line.stockoutDays : 0;
+  return out >= days ? consumed : (consumed * days) / (days - out);
+}
+
+/** forecast-wape, forecast-bias and forecast-mase of each forecast with consumption to compare against. */
+function forecastAccuracy(
+  forecasts: ForecastEntry[],
+  differences: Map<string, DifferenceEntry[]>,
+): { wape: MetricRow[]; bias: MetricRow[]; mase: MetricRow[] } {
+  const out = { wape: [] as MetricRow[], bias: [] as MetricRow[], mase: [] as MetricRow[] };
+  for (const forecast of forecasts) {
+    const series = differences.get(forecast.location) ?? [];
+    const byMonth = new Map(series.map((entry) => [entry.month, entry]));
+    const documents = [forecast.doc];
+    let absolute = 0;
+    let signed = 0;
+    let actualTotal = 0;
+    let compared = 0;
+    let problem: string | undefined;
+    let unit = '';
+    for (const [month, value] of forecast.months) {
+      unit = value.unit;
+      const entry = byMonth.get(month);
+      if (entry === undefined) continue;
+      const actual = adjustedConsumption(entry, forecast.product, value.unit);
+      if (actual === undefined) continue;
+      documents.push(entry.doc);
+      if (typeof actual === 'string') {
+        problem = actual;
+        continue;
+      }
+      compared++;
+      absolute += Math.abs(value.value - actual);
+      signed += value.value - actual;
+      actualTotal += actual;
+    }
+    if (compared === 0 && problem === undefined) continue;
+    const keys = { product: forecast.product, location: forecast.location, period: forecast.start };
+    const row = (metric: string, value: number | null, reason?: string): MetricRow => ({
+      metric,
+      value,
+      unit: '1',
+      ...keys,
+      ...(value === null && reason !== undefined ? { reason } : {}),
+      documents: unique(documents),
+    });
+    if (problem !== undefined) {
+      for (const metric of ['wape', 'bias', 'mase'] as const)
+        out[metric].push(row(`forecast-${metric}`, null, problem));
+      continue;
+    }
+    const noVolume = 'nothing was consumed in the forecast months';
+    out.wape.push(
+      actualTotal > 0 ? row('forecast-wape', absolute / actualTotal) : row('forecast-wape', null, noVolume),
+    );
+    out.bias.push(
+      actualTotal > 0 ? row('forecast-bias', signed / actualTotal) : row('forecast-bias', null, noVolume),
+    );
+    const scale = naiveScale(series, forecast, unit);
+    out.mase.push(
+      typeof scale === 'number'
+        ? row('forecast-mase', absolute / compared / scale)
+        : row('forecast-mase', null, scale),
+    );
+  }
+  return out;
+}
+
+/** Mean |a(t) - a(t-1)| over consecutive months before the forecast, or why there is none. */
+function naiveScale(series: DifferenceEntry[], forecast: ForecastEntry, unit: string): number | string {
+  let previous: { month: string; value: number } | undefined;
+  let sum = 0;
+  let steps = 0;
+  for (const entry of series) {
+    if (entry.month >= forecast.start) break;
+    const actual = adjustedConsumption(entry, forecast.product, unit);
+    if (typeof actual !== 'number') {
+      previous = undefined;
+      continue;
+    }
+    if (previous !== undefined && nextMonth(previous.month) === entry.month) {
+      sum += Math.abs(actual - previous.value);
+      steps++;
+    }
+    previous = { month: entry.month, value: actual };
+  }
+  if (steps === 0) return 'no two consecutive months of consumption before the forecast';
+  if (sum === 0) return 'consumption never changed before the forecast (no naive error to scale by)';
+  return sum / steps;
 }
 
 /** Compares two instants, NaN (unknown) before any known one. */
