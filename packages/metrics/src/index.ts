@@ -6,7 +6,7 @@
 import { Accumulator } from './accumulate.js';
 import { METRICS } from './catalogue.js';
 import { type MetricGroups, deriveMetrics, metricGroups, setMetricOrder } from './derive.js';
-import type { MetricsOptions, MetricsResult } from './model.js';
+import type { MetricRow, MetricsOptions, MetricsResult } from './model.js';
 
 export { METRICS, metricDefinition } from './catalogue.js';
 export type { Dimension, MetricDefinition } from './catalogue.js';
@@ -19,6 +19,18 @@ export type {
 } from './model.js';
 export { metricsIssueCodes } from './codes.js';
 export { conversionFactor } from './units.js';
+
+/**
+ * The JSON form of a metric row, as `medsupply metrics --format json` and `GET /v1/metrics` write it:
+ * members in the documented order, the documents behind the value only when asked for.
+ */
+export function metricRowJson(row: MetricRow, withDocuments = false): Record<string, unknown> {
+  const out: Record<string, unknown> = { metric: row.metric, value: row.value };
+  for (const k of ['unit', 'product', 'location', 'party', 'site', 'period', 'reason'] as const)
+    if (row[k] !== undefined) out[k] = row[k];
+  if (withDocuments) out.documents = row.documents;
+  return out;
+}
 
 setMetricOrder(METRICS.map((m) => m.id));
 

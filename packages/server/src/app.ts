@@ -14,6 +14,7 @@ import { DEFAULT_SERVER_LIMITS, type ServerLimits, limitsHeader } from './limits
 import { HttpProblem, sendProblem } from './problem.js';
 import { bulkRoutes } from './routes/bulk.js';
 import { documentRoutes } from './routes/documents.js';
+import { metricsRoutes } from './routes/metrics.js';
 import { serviceRoutes } from './routes/service.js';
 import { subscriptionRoutes } from './routes/subscriptions.js';
 import { validateRoutes } from './routes/validate.js';
@@ -49,6 +50,7 @@ export interface MedsupplyServer {
 /** Every built-in route module, in registration order. */
 export const BUILT_IN_ROUTES: readonly RouteModule[] = [
   serviceRoutes,
+  metricsRoutes,
   documentRoutes,
   bulkRoutes,
   validateRoutes,

@@ -3,8 +3,11 @@
  * PostgreSQL server when DATABASE_URL is set. Every answer is checked against the OpenAPI document.
  */
 import { createHmac, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { type IncomingMessage, createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { schemasRoot } from '@medsupply/schema-registry';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MedsupplyServer, createServer } from '../src/app.js';
 import { parseTokenFile } from '../src/auth.js';
@@ -457,6 +460,27 @@ for (const kind of STORES) {
       const missing = await app.inject({ method: 'GET', url: '/v2/nothing' });
       expect(missing.statusCode).toBe(404);
       expect(missing.headers['content-type']).toMatch(/^application\/problem\+json/);
+    });
+
+    it('serves the metrics of the stored documents as `medsupply metrics --format json` does, and the dashboard', async () => {
+      const snapshot = readFileSync(
+        join(schemasRoot(), 'fixtures', '1.0.0', 'stock-report', 'valid', 'national-warehouse-snapshot.json'),
+        'utf8',
+      );
+      const doc = JSON.parse(snapshot);
+      doc.documentId = randomUUID();
+      expect((await submit(app, JSON.stringify(doc))).status).toBe(201);
+      const metrics = await get('/v1/metrics?asOf=2030-01-01');
+      expect(metrics.status).toBe(200);
+      expect(metrics.json.skipped).toBe(0);
+      const rates = metrics.json.metrics.filter((row: { metric: string }) => row.metric === 'stock-out-rate');
+      expect(rates.length).toBeGreaterThan(0);
+      expect(metrics.json.definitions.map((d: { id: string }) => d.id)).toContain('stock-out-rate');
+      expect((await get('/v1/metrics?period=decade')).status).toBe(400);
+      const dashboard = await get('/dashboard');
+      expect(dashboard.status).toBe(200);
+      expect(dashboard.headers['content-type']).toMatch(/^text\/html/);
+      expect(dashboard.text).toContain('<html');
     });
   });
 }

@@ -4,6 +4,7 @@ import {
   type MetricRow,
   MetricsComputation,
   type MetricsOptions,
+  metricRowJson,
 } from '@medsupply/metrics';
 import { type InputFormat, createValidator } from '@medsupply/validators';
 import { type Command, Option } from 'commander';
@@ -100,15 +101,6 @@ export async function runMetrics(paths: readonly string[], options: MetricsComma
   raiseExitCode(read.ioFailed ? ExitCode.usage : read.skipped > 0 ? ExitCode.invalid : ExitCode.ok);
 }
 
-/** The JSON form of a row: members in the documented order, documents only when asked for. */
-export function rowJson(row: MetricRow, withDocuments = false): Record<string, unknown> {
-  const out: Record<string, unknown> = { metric: row.metric, value: row.value };
-  for (const k of ['unit', 'product', 'location', 'party', 'site', 'period', 'reason'] as const)
-    if (row[k] !== undefined) out[k] = row[k];
-  if (withDocuments) out.documents = row.documents;
-  return out;
-}
-
 /** Writes the report in chunks of rows, so even a million values are never one string in memory. */
 async function writeReport(
   groups: Iterable<MetricRow[]>,
@@ -124,7 +116,7 @@ async function writeReport(
     let first = true;
     for (const rows of groups) {
       for (let i = 0; i < rows.length; i += CHUNK) {
-        const part = rows.slice(i, i + CHUNK).map((r) => JSON.stringify(rowJson(r, withDocuments)));
+        const part = rows.slice(i, i + CHUNK).map((r) => JSON.stringify(metricRowJson(r, withDocuments)));
         await write((first ? '' : ',') + part.join(','));
         first = false;
       }
