@@ -181,6 +181,49 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Resilience metrics of the stored documents
+         * @description Every indicator of the metrics catalogue, computed from the stored documents (replaced and
+         *     cancelled ones as their replacements say) by the same code as `medsupply metrics --format json`,
+         *     which answers the same shape.
+         */
+        get: operations["getMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The metrics dashboard of the stored documents
+         * @description The self-contained HTML dashboard of `medsupply dashboard`, computed from the stored
+         *     documents; it makes no further request.
+         */
+        get: operations["getDashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/health": {
         parameters: {
             query?: never;
@@ -427,6 +470,38 @@ export interface components {
             sequence: string;
             href: string;
             document: components["schemas"]["AnyDocument"];
+        };
+        /** @description The report of `medsupply metrics --format json`. */
+        MetricsReport: {
+            /** @description One value of one metric per item. */
+            metrics: components["schemas"]["MetricValue"][];
+            /** @description The catalogue entries of the metrics (id, name, formula, inputs, unit, dimensions, period, source). */
+            definitions: Record<string, never>[];
+            /** @description Documents read but not used (always 0 here; the store holds only valid documents). */
+            skipped: number;
+        };
+        /** @description One value of one metric, keyed by its dimensions and period. */
+        MetricValue: {
+            /** @description The metric id. */
+            metric: string;
+            /** @description The value; null when it is not computable (then `reason` says why). */
+            value: number | null;
+            /** @description UCUM unit of the value. */
+            unit?: string;
+            /** @description The product as `SYSTEM|VALUE`. */
+            product?: string;
+            /** @description The location as `SYSTEM|VALUE`. */
+            location?: string;
+            /** @description The party as `SYSTEM|VALUE`. */
+            party?: string;
+            /** @description The site as `SYSTEM|VALUE`. */
+            site?: string;
+            /** @description `YYYY-MM`, `YYYY-Qn` or `YYYY`. */
+            period?: string;
+            /** @description Why the value is not computable. */
+            reason?: string;
+            /** @description documentIds of the documents the value was computed from. */
+            documents?: string[];
         };
         /** @description Health, store and limits. */
         Health: {
@@ -1674,6 +1749,56 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+        };
+    };
+    getMetrics: {
+        parameters: {
+            query?: {
+                /** @description Compute the position on this day (`YYYY-MM-DD`); default today. */
+                asOf?: string;
+                /** @description Period of monthly and yearly metrics. */
+                period?: "month" | "quarter" | "year";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The metric values and their definitions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetricsReport"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    getDashboard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dashboard page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
         };
     };
     getHealth: {
