@@ -1,4 +1,5 @@
-import { createReadStream } from 'node:fs';
+import { once } from 'node:events';
+import { type ReadStream, createReadStream } from 'node:fs';
 import type { Command } from 'commander';
 import { epcisConverters } from '../convert/epcis.js';
 import { fhirConverters } from '../convert/fhir.js';
@@ -71,7 +72,7 @@ export async function runConvert(paths: readonly string[], options: ConvertOptio
   try {
     for (const [inputIndex, source] of paths.entries()) {
       try {
-        const input = source === '-' ? process.stdin : createReadStream(source);
+        const input = source === '-' ? process.stdin : await openFile(source);
         const summary = await convert({
           source,
           input,
@@ -107,6 +108,16 @@ export async function runConvert(paths: readonly string[], options: ConvertOptio
     `converted ${records - failed} of ${records} ${records === 1 ? 'record' : 'records'} (${failed} failed)\n`,
   );
   raiseExitCode(unreadable > 0 ? ExitCode.usage : failed > 0 || errors > 0 ? ExitCode.invalid : ExitCode.ok);
+}
+
+/**
+ * Opens an input file and waits until it is open, so a missing or unreadable file fails here, as an
+ * I/O error of this input, rather than as an unhandled stream error inside a converter.
+ */
+async function openFile(path: string): Promise<ReadStream> {
+  const stream = createReadStream(path);
+  await once(stream, 'open');
+  return stream;
 }
 
 function isIoError(error: unknown): boolean {
