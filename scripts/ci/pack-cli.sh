@@ -16,7 +16,7 @@ tarball="$work/pack/medsupply-cli-$version.tgz"
 
 npm install --global --prefix "$work/prefix" --no-audit --no-fund --loglevel=error "$tarball"
 mkdir "$work/run"
-cp docs/samples/national-warehouse-snapshot.json docs/samples/shipments.json "$work/run/"
+cp docs/samples/national-warehouse-snapshot.json docs/samples/shipments.json docs/samples/forecast/consumption-history.ndjson "$work/run/"
 cd "$work/run"
 # Only the installed prefix on PATH besides node itself; no workspace module can be found from here.
 export PATH="$work/prefix/bin:$(dirname "$(command -v node)")"
@@ -36,7 +36,7 @@ grep -q '^Usage: medsupply' "$work/out" || fail "--help printed no usage"
 expect_exit 0 medsupply --version
 [ "$(cat "$work/out")" = "$version" ] || fail "--version printed '$(cat "$work/out")', expected $version"
 # Every command's help loads that command's lazily loaded chunk.
-for command in validate "gs1 parse" convert "fhir push" "fhir pull"; do
+for command in validate "gs1 parse" convert "fhir push" "fhir pull" schema schemas migrate metrics dashboard forecast serve conformance; do
   # shellcheck disable=SC2086 # the command's words are meant to split
   expect_exit 0 medsupply $command --help
 done
@@ -48,4 +48,10 @@ node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"
 expect_exit 0 medsupply validate --workers 1 national-warehouse-snapshot.json
 expect_exit 0 medsupply gs1 parse '(01)09506000134352(17)261231(10)ABC123'
 expect_exit 0 medsupply convert --from canonical --to fhir-r4 national-warehouse-snapshot.json
+# Data the bundle reads from disk: the schemas package (releases, migrations), the forecasting and
+# dashboard libraries, and the OpenAPI document.
+expect_exit 0 medsupply schema diff 1.0.0 1.1.0
+expect_exit 0 medsupply migrate --to 1.1.0 national-warehouse-snapshot.json
+expect_exit 0 medsupply forecast --horizon 3 consumption-history.ndjson
+expect_exit 0 medsupply dashboard consumption-history.ndjson -o dashboard.html
 echo "pack-cli: $(basename "$tarball") installs and runs outside the repository"

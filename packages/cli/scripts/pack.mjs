@@ -18,10 +18,12 @@
 import { execFileSync } from 'node:child_process';
 import {
   copyFileSync,
+  cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  readdirSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
@@ -35,7 +37,16 @@ const repoRoot = resolve(cliRoot, '../..');
 const validatorsRoot = join(repoRoot, 'validators');
 
 /** Loaded through `createRequire` at run time (data files, lazily), so they cannot be bundled. */
-const RUNTIME_DEPENDENCIES = ['@lhncbc/ucum-lhc', 'i18n-iso-countries'];
+const RUNTIME_DEPENDENCIES = [
+  '@lhncbc/ucum-lhc',
+  'i18n-iso-countries',
+  // WebAssembly modules, loaded from their package folders at run time.
+  '@bsull/augurs',
+  '@electric-sql/pglite',
+];
+
+/** The standard itself (schemas, migrations, catalog): data read from disk, shipped as a bundled dependency. */
+const SCHEMAS_PACKAGE = '@medsupply/schemas';
 
 /** Package.json members copied as they are from the workspace package. */
 const COPIED_FIELDS = [
@@ -60,7 +71,14 @@ function fail(message) {
 
 /** The version range the workspace declares for a dependency (the first package that declares it). */
 function declaredRange(name) {
-  for (const dir of ['validators', 'adapters/gs1', 'adapters/fhir', 'packages/cli']) {
+  for (const dir of [
+    'validators',
+    'adapters/gs1',
+    'adapters/fhir',
+    'packages/forecast',
+    'packages/server',
+    'packages/cli',
+  ]) {
     const manifest = readJson(join(repoRoot, dir, 'package.json'));
     const range = manifest.dependencies?.[name];
     if (range) return range;
@@ -141,6 +159,37 @@ try {
     logLevel: 'warning',
   });
   copyFileSync(manifestPath, join(stage, 'dist/standalone/manifest.json'));
+  // Data beside the compiled schemas (each release's registry of identifier systems).
+  for (const version of Object.keys(standalone.versions)) {
+    const dir = join(validatorsRoot, 'dist/standalone', version);
+    for (const file of readdirSync(dir).filter((name) => !name.endsWith('.js')))
+      copyFileSync(join(dir, file), join(stage, 'dist/standalone', version, file));
+  }
+  // Files that modules read relative to their own location: the dashboard's charting library and the
+  // bundled OpenAPI document.
+  mkdirSync(join(stage, 'dist/dashboard'), { recursive: true });
+  copyFileSync(
+    join(repoRoot, 'packages/metrics/dist/dashboard/echarts.bundle.js'),
+    join(stage, 'dist/dashboard/echarts.bundle.js'),
+  );
+  copyFileSync(join(repoRoot, 'packages/openapi/dist/openapi.json'), join(stage, 'dist/openapi.json'));
+  // The schemas package, as a bundled dependency: the registry finds it by resolving its package.json.
+  const schemasSource = join(repoRoot, 'schemas');
+  const schemasStage = join(stage, 'node_modules', SCHEMAS_PACKAGE);
+  const schemasManifest = readJson(join(schemasSource, 'package.json'));
+  mkdirSync(schemasStage, { recursive: true });
+  for (const entry of readdirSync(schemasSource)) {
+    if (
+      !/^\d+\.\d+\.\d+(\.sha256)?$/.test(entry) &&
+      !['migrations', 'bundled', 'catalog.json', 'LICENSE'].includes(entry)
+    )
+      continue;
+    cpSync(join(schemasSource, entry), join(schemasStage, entry), { recursive: true });
+  }
+  writeFileSync(
+    join(schemasStage, 'package.json'),
+    `${JSON.stringify({ name: SCHEMAS_PACKAGE, version: schemasManifest.version, type: 'module', license: schemasManifest.license, exports: schemasManifest.exports }, null, 2)}\n`,
+  );
   writeFileSync(join(stage, 'THIRD-PARTY-NOTICES.md'), thirdPartyNotices(result.metafile));
 
   mkdirSync(join(stage, 'bin'));
@@ -158,7 +207,11 @@ try {
     bin: { medsupply: './bin/medsupply.js' },
     exports: { './package.json': './package.json' },
     files: ['bin', 'dist', 'THIRD-PARTY-NOTICES.md'],
-    dependencies: Object.fromEntries(RUNTIME_DEPENDENCIES.map((name) => [name, declaredRange(name)])),
+    dependencies: {
+      ...Object.fromEntries(RUNTIME_DEPENDENCIES.map((name) => [name, declaredRange(name)])),
+      [SCHEMAS_PACKAGE]: schemasManifest.version,
+    },
+    bundleDependencies: [SCHEMAS_PACKAGE],
   });
   writeFileSync(join(stage, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   copyFileSync(join(repoRoot, 'LICENSE'), join(stage, 'LICENSE'));

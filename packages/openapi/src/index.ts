@@ -2,7 +2,7 @@
  * The medsupply exchange API description: the OpenAPI source (canonical schemas referenced by `$id`)
  * and the bundle built from it (schemas embedded), for servers, clients and tests.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -11,8 +11,11 @@ const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Path of `openapi.yaml`, the source of truth. */
 export const OPENAPI_SOURCE_PATH = join(packageRoot, 'openapi.yaml');
 
-/** Path of the bundled `openapi.json` (built by `pnpm build`). */
-export const OPENAPI_BUNDLE_PATH = join(packageRoot, 'dist', 'openapi.json');
+/** Path of the bundled `openapi.json` (built by `pnpm build`; beside the code when the CLI is packed into one bundle). */
+export const OPENAPI_BUNDLE_PATH =
+  [join(packageRoot, 'dist', 'openapi.json'), join(packageRoot, 'openapi.json')].find((path) =>
+    existsSync(path),
+  ) ?? join(packageRoot, 'dist', 'openapi.json');
 
 /** The bundled OpenAPI document as text (throws when the package has not been built). */
 export function readOpenApiBundle(): string {
