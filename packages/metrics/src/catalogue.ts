@@ -32,6 +32,12 @@ const SOH =
 const AMC =
   'AMC = mean adjusted consumption over the up to 3 most recent months <= M with a one-month difference report (1st to last day of a calendar month); adjusted = consumed x D / (D - stockoutDays), D = days of the month (consumed itself when stockoutDays >= D); consumed = `periodTotals.consumed`, else the sum of `consumption` and `issue` movements (debits add, credits subtract)';
 
+/** What forecast accuracy reads: stored forecasts, and the consumption that followed them. */
+const FORECAST_ACCURACY_INPUTS = [
+  'DemandForecast.product, scope.location, measure, series[].period, quantity',
+  'StockReport(difference).listings[].lines[].periodTotals.consumed, stockoutDays, movements',
+];
+
 /** Every indicator medsupply computes, in report order. */
 export const METRICS: readonly MetricDefinition[] = [
   {
@@ -233,10 +239,7 @@ export const METRICS: readonly MetricDefinition[] = [
     name: 'Forecast error (WAPE)',
     formula:
       'per DemandForecast (measure demand or constrainedDemand) of a product at a location: sum |forecast - actual| / sum actual over the months of its series that have a one-month difference report, actual = adjusted consumption as in AMC (converted to the forecast unit); period = the first month of the forecast; not computable when nothing was consumed',
-    inputs: [
-      'DemandForecast.product, scope.location, measure, series[].period, quantity',
-      'StockReport(difference).listings[].lines[].periodTotals.consumed, stockoutDays, movements',
-    ],
+    inputs: FORECAST_ACCURACY_INPUTS,
     unit: '1',
     dimensions: ['product', 'location'],
     period: 'month',
@@ -247,10 +250,7 @@ export const METRICS: readonly MetricDefinition[] = [
     name: 'Forecast bias',
     formula:
       'per DemandForecast as in forecast-wape: sum (forecast - actual) / sum actual; positive over-forecasts (overstock), negative under-forecasts (stock-out risk)',
-    inputs: [
-      'DemandForecast.product, scope.location, measure, series[].period, quantity',
-      'StockReport(difference).listings[].lines[].periodTotals.consumed, stockoutDays, movements',
-    ],
+    inputs: FORECAST_ACCURACY_INPUTS,
     unit: '1',
     dimensions: ['product', 'location'],
     period: 'month',
@@ -261,10 +261,7 @@ export const METRICS: readonly MetricDefinition[] = [
     name: 'Forecast error (MASE)',
     formula:
       'per DemandForecast as in forecast-wape: mean |forecast - actual| over the compared months / mean |a(t) - a(t-1)| over consecutive months with adjusted consumption before the first forecast month (the in-sample naive error); below 1 beats a naive forecast; not computable without two consecutive earlier months or when they never change',
-    inputs: [
-      'DemandForecast.product, scope.location, measure, series[].period, quantity',
-      'StockReport(difference).listings[].lines[].periodTotals.consumed, stockoutDays, movements',
-    ],
+    inputs: FORECAST_ACCURACY_INPUTS,
     unit: '1',
     dimensions: ['product', 'location'],
     period: 'month',
