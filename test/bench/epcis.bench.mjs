@@ -9,6 +9,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 /**
@@ -19,7 +20,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
  *   node test/bench/epcis.bench.mjs                  # 62.5 MB document (run `pnpm build` first)
  *   BENCH_SCALE=8 node test/bench/epcis.bench.mjs    # BENCH_SCALE multiplies the size: 8 → 500 MB
  *
- * Targets: canonical ≥ 0.6 × the floor; peak RSS < 150 MB on a 500 MB document.
+ * Goals (issue 14, decision 0004): canonical ≥ 0.6 × the floor; peak RSS < 150 MB on a 500 MB
+ * document. The last lines say whether each is met, with the load average of the run (on a shared
+ * machine a busy moment lowers the ratio: compare runs at similar load).
  */
 import { gs1CheckDigit } from '@medsupply/validators';
 
@@ -219,7 +222,12 @@ function measure(task, file) {
   return JSON.parse(output);
 }
 
+/** The goal the canonical conversion is held to, as a ratio of the saxes floor. */
+const RATIO_GOAL = 0.6;
+const RSS_GOAL_MB = 150;
+
 async function main() {
+  const loadBefore = loadavg()[0];
   const scale = Number(process.env.BENCH_SCALE ?? 1);
   if (!Number.isFinite(scale) || scale <= 0) throw new Error('BENCH_SCALE must be a positive number');
   const megabytes = 62.5 * scale;
@@ -282,17 +290,23 @@ async function main() {
   }
   const canonical = rows.find((row) => row.task === 'canonical');
   const targets = {
-    ratioAtLeast: 0.6,
-    ratioMet: canonical.vsFloor >= 0.6,
-    peakRssUnderMB: 150,
-    rssMet: canonical.peakRssMB < 150,
+    ratioAtLeast: RATIO_GOAL,
+    ratio: canonical.vsFloor,
+    ratioMet: canonical.vsFloor >= RATIO_GOAL,
+    peakRssUnderMB: RSS_GOAL_MB,
+    peakRssMB: canonical.peakRssMB,
+    rssMet: canonical.peakRssMB < RSS_GOAL_MB,
   };
+  // One-minute load average before and after: on a shared machine the ratio drops under load.
+  const load = { before: Number(loadBefore.toFixed(2)), after: Number(loadavg()[0].toFixed(2)) };
   process.stdout.write(
-    `canonical: ${targets.ratioMet ? 'meets' : 'MISSES'} ≥ 0.6 × floor; ${targets.rssMet ? 'meets' : 'MISSES'} RSS < 150 MB\n`,
+    `\nEPCIS XML → canonical: ${canonical.vsFloor.toFixed(2)} × the saxes floor; goal ≥ ${RATIO_GOAL.toFixed(2)} × — ${targets.ratioMet ? 'goal met' : 'goal NOT met'}\n` +
+      `EPCIS XML → canonical peak RSS: ${canonical.peakRssMB} MB; goal < ${RSS_GOAL_MB} MB${scale < 8 ? ' (the goal is for 500 MB: BENCH_SCALE=8)' : ''} — ${targets.rssMet ? 'goal met' : 'goal NOT met'}\n` +
+      `load average (1 min): ${load.before} before, ${load.after} after\n`,
   );
   writeFileSync(
     join(benchDir, 'epcis.json'),
-    `${JSON.stringify({ sizeMB: Number(sizeMB.toFixed(1)), rounds, rows, targets }, null, 2)}\n`,
+    `${JSON.stringify({ sizeMB: Number(sizeMB.toFixed(1)), rounds, rows, targets, load }, null, 2)}\n`,
   );
 }
 

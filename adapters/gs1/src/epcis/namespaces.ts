@@ -64,6 +64,8 @@ export function isAbsoluteIri(name: string): boolean {
 export class PrefixTable {
   private readonly byIri = new Map<string, string>();
   private readonly byPrefix = new Map<string, string>();
+  // Prefixes by namespace as written, so that `prefixOf` (once per vendor element) runs no regex.
+  private readonly byNamespace = new Map<string, string | null>();
   /** Prefixes to declare in the output `@context`, in order (context-defined ones are not listed). */
   readonly declared: Array<[prefix: string, iri: string]> = [];
 
@@ -100,7 +102,13 @@ export class PrefixTable {
 
   /** The prefix of a namespace, if registered. */
   prefixOf(namespace: string): string | undefined {
-    return this.byIri.get(jsonLdNamespace(namespace));
+    const known = this.byNamespace.get(namespace);
+    if (known !== undefined) return known ?? undefined;
+    const prefix = this.byIri.get(jsonLdNamespace(namespace));
+    // Bounded: a hostile document may declare a new namespace on every element.
+    if (this.byNamespace.size >= 1_024) this.byNamespace.clear();
+    this.byNamespace.set(` ${namespace}`.slice(1), prefix ?? null);
+    return prefix;
   }
 
   /** The IRI of a prefix, if registered. */
@@ -109,6 +117,8 @@ export class PrefixTable {
   }
 
   private remember(prefix: string, iri: string): void {
+    // A namespace looked up before it was registered must be looked up again.
+    this.byNamespace.clear();
     this.byIri.set(iri, prefix);
     this.byPrefix.set(prefix, iri);
   }

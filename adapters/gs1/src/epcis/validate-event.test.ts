@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EpcisJsonReader } from './json/reader.js';
 import type { EpcisReadItem } from './model.js';
+import { checkDateTime } from './validate-event.js';
 import { EpcisXmlReader } from './xml/reader.js';
 import { EpcisXmlWriter } from './xml/writer.js';
 
@@ -233,5 +234,65 @@ describe('JSON-LD values written as XML', () => {
     expect(xml).toContain('<ex:big>123456789012345678901234567890</ex:big>');
     expect(xml).toContain('<ex:huge>1e400</ex:huge>');
     expect(xml).not.toMatch(/Infinity|null/);
+  });
+});
+
+describe('checkDateTime', () => {
+  // The grammar as a regex, the reference the hand-written reader must agree with.
+  const GRAMMAR =
+    /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d{1,12})?([Zz]|[+-]\d{2}:\d{2})?$/;
+  function reference(value: string): 'error' | 'warning' | undefined {
+    const match = GRAMMAR.exec(value);
+    if (match === null) return 'error';
+    const [, y, mo, d, h, mi, s, zone] = match;
+    const year = Number(y);
+    const month = Number(mo);
+    const day = Number(d);
+    const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+    const days = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+    if (month < 1 || month > 12 || day < 1 || day > days) return 'error';
+    if (Number(h) > 23 || Number(mi) > 59 || Number(s) > 60) return 'error';
+    if (zone !== undefined && zone !== 'Z' && zone !== 'z') {
+      const [zh, zm] = zone.slice(1).split(':').map(Number) as [number, number];
+      if (zh > 14 || zm > 59) return 'error';
+    }
+    return zone === undefined ? 'warning' : undefined;
+  }
+
+  it('agrees with the RFC 3339 grammar on valid, edge and mutated date-times', () => {
+    const seeds = [
+      '2024-03-01T08:00:00.000+01:00',
+      '2024-02-29T23:59:60Z',
+      '2023-02-29T00:00:00z',
+      '1900-02-29T00:00:00-14:00',
+      '2000-02-29T00:00:00.123456789012+14:59',
+      '2024-12-31t10:15:00.1234567890123Z',
+      '2024-04-31T10:15:00',
+      '2024-01-01T24:00:00+15:00',
+    ];
+    const alphabet = '0123456789-:.TtZz+ x';
+    let state = 7;
+    const next = () => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return state / 4294967296;
+    };
+    let checked = 0;
+    for (const seed of seeds) {
+      expect(checkDateTime(seed), seed).toBe(reference(seed));
+      for (let run = 0; run < 3_000; run++) {
+        const at = Math.floor(next() * (seed.length + 1));
+        const char = alphabet[Math.floor(next() * alphabet.length)] as string;
+        const op = Math.floor(next() * 3);
+        const value =
+          op === 0
+            ? seed.slice(0, at) + char + seed.slice(at + 1)
+            : op === 1
+              ? seed.slice(0, at) + char + seed.slice(at)
+              : seed.slice(0, at) + seed.slice(at + 1);
+        expect(checkDateTime(value), value).toBe(reference(value));
+        checked++;
+      }
+    }
+    expect(checked).toBe(24_000);
   });
 });

@@ -10,10 +10,6 @@ import type { EpcisEvent, JsonValue } from './model.js';
 
 type JsonObject = { [key: string]: JsonValue };
 
-// RFC 3339 date-time (the JSON Schema's `format: date-time`); the offset is checked separately so an
-// XML dateTime without zone (allowed by xsd:dateTime) gets a warning, not an error.
-const DATE_TIME =
-  /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d{1,12})?([Zz]|[+-]\d{2}:\d{2})?$/;
 // An absolute URI (the schema's `format: uri`): a scheme, a colon, no white space.
 const ABSOLUTE_URI = /^[A-Za-z][A-Za-z0-9+.-]*:\S+$/;
 // Bare names the EPCIS JSON Schema accepts for CBV vocabularies (anything else must be a URI).
@@ -119,6 +115,24 @@ const QUANTITY_LISTS = new Set([
   'outputQuantityList',
 ]);
 const URIS = new Set(['eventID', 'parentID', 'transformationID']);
+const ID_ONLY = ['id'] as const;
+// The pointer of each standard member, made once rather than for every member of every event.
+const MEMBER_PATHS = new Map<string, string>(
+  [...new Set(Object.values(MEMBERS).flatMap((names) => [...names]))].map((name) => [
+    name,
+    joinPointer('', name),
+  ]),
+);
+// Members every event of a type must have, in the order they are reported.
+const REQUIRED: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  Object.keys(MEMBERS).map((type) => {
+    const required = ['eventTime', 'eventTimeZoneOffset'];
+    if (type !== 'TransformationEvent') required.push('action');
+    if (type === 'TransactionEvent') required.push('bizTransactionList');
+    if (type === 'AssociationEvent') required.push('parentID');
+    return [type, required];
+  }),
+);
 
 function isObject(value: JsonValue | undefined): value is JsonObject {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -141,24 +155,76 @@ function daysIn(year: number, month: number): number {
   return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
+const ZERO = 48;
+
+/** The value of `count` ASCII digits at `at`, or -1 when one of them is not a digit. */
+function digits(value: string, at: number, count: number): number {
+  let n = 0;
+  for (let i = at; i < at + count; i++) {
+    const d = value.charCodeAt(i) - ZERO;
+    if (!(d >= 0 && d <= 9)) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
 /**
  * Checks a date-time: `error` when it is not one (or not a real calendar moment), `warning` when it
  * has no offset (xsd:dateTime allows that, RFC 3339 does not). Returns undefined when fine.
+ * The grammar is RFC 3339's date-time (the JSON Schema's `format: date-time`) with the offset optional,
+ * so an XML dateTime without zone (allowed by xsd:dateTime) gets a warning, not an error:
+ * `YYYY-MM-DDTHH:MM:SS(.s{1,12})?(Z|z|±HH:MM)?`. Read character by character because this runs
+ * for every event, and a regex with seven captures allocated an array and seven strings each time.
  */
 export function checkDateTime(value: string): 'error' | 'warning' | undefined {
-  const match = DATE_TIME.exec(value);
-  if (match === null) return 'error';
-  const [, y, mo, d, h, mi, s, zone] = match;
-  const year = Number(y);
-  const month = Number(mo);
-  const day = Number(d);
-  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return 'error';
-  if (Number(h) > 23 || Number(mi) > 59 || Number(s) > 60) return 'error';
-  if (zone !== undefined && zone !== 'Z') {
-    const [zh, zm] = zone.slice(1).split(':').map(Number) as [number, number];
-    if (zh > 14 || zm > 59) return 'error';
+  const length = value.length;
+  if (length < 19) return 'error';
+  const year = digits(value, 0, 4);
+  const month = digits(value, 5, 2);
+  const day = digits(value, 8, 2);
+  const hour = digits(value, 11, 2);
+  const minute = digits(value, 14, 2);
+  const second = digits(value, 17, 2);
+  const t = value.charCodeAt(10);
+  if (
+    year < 0 ||
+    month < 0 ||
+    day < 0 ||
+    hour < 0 ||
+    minute < 0 ||
+    second < 0 ||
+    value.charCodeAt(4) !== 45 || // -
+    value.charCodeAt(7) !== 45 ||
+    (t !== 84 && t !== 116) || // T t
+    value.charCodeAt(13) !== 58 || // :
+    value.charCodeAt(16) !== 58
+  )
+    return 'error';
+  let at = 19;
+  if (at < length && value.charCodeAt(at) === 46) {
+    // A fraction of 1 to 12 digits.
+    const start = ++at;
+    while (at < length && at - start < 13 && digits(value, at, 1) >= 0) at++;
+    if (at === start || at - start > 12) return 'error';
   }
-  return zone === undefined ? 'warning' : undefined;
+  let zone: 'none' | 'Z' | 'z' | 'offset' = 'none';
+  let zoneHour = 0;
+  let zoneMinute = 0;
+  if (at < length) {
+    const sign = value.charCodeAt(at);
+    if (sign === 90 && at + 1 === length) zone = 'Z';
+    else if (sign === 122 && at + 1 === length) zone = 'z';
+    else if ((sign === 43 || sign === 45) && at + 6 === length && value.charCodeAt(at + 3) === 58) {
+      zoneHour = digits(value, at + 1, 2);
+      zoneMinute = digits(value, at + 4, 2);
+      if (zoneHour < 0 || zoneMinute < 0) return 'error';
+      zone = 'offset';
+    } else return 'error';
+  }
+  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return 'error';
+  if (hour > 23 || minute > 59 || second > 60) return 'error';
+  if (zone === 'offset' && (zoneHour > 14 || zoneMinute > 59)) return 'error';
+  return zone === 'none' ? 'warning' : undefined;
 }
 
 /** Collects the problems of one event, each with a pointer relative to the event. */
@@ -238,6 +304,11 @@ class EventChecker {
     }
   }
 
+  /** True when a value passes `uri` (checked first so that a path is built only for a problem). */
+  private static isUri(value: JsonValue | undefined): boolean {
+    return typeof value === 'string' && value !== '' && ABSOLUTE_URI.test(value);
+  }
+
   quantityList(value: JsonValue, path: string, name: string): void {
     const list = this.list(value, path, name);
     list?.forEach((element, i) => {
@@ -246,7 +317,8 @@ class EventChecker {
         this.error('EPCIS_FIELD_INVALID', at, `a ${name} element must be an object`);
         return;
       }
-      this.uri(element.epcClass, joinPointer(at, 'epcClass'), 'epcClass');
+      if (!EventChecker.isUri(element.epcClass))
+        this.uri(element.epcClass, joinPointer(at, 'epcClass'), 'epcClass');
       const quantity = element.quantity;
       if (quantity !== undefined && (typeof quantity !== 'number' || !Number.isFinite(quantity)))
         this.error(
@@ -278,24 +350,28 @@ class EventChecker {
   /** bizTransactionList, sourceList, destinationList: objects of a value and an optional (or required) type. */
   typedList(value: JsonValue, path: string, name: string, member: string, typeRequired: boolean): void {
     const list = this.list(value, path, name);
-    list?.forEach((element, i) => {
-      const at = joinPointer(path, i);
+    if (list === undefined) return;
+    // Every element of every list of every event passes here: pointers are built only for a problem.
+    for (let i = 0; i < list.length; i++) {
+      const element = list[i] as JsonValue;
       if (!isObject(element)) {
-        this.error('EPCIS_FIELD_INVALID', at, `a ${name} element must be an object`);
-        return;
+        this.error('EPCIS_FIELD_INVALID', joinPointer(path, i), `a ${name} element must be an object`);
+        continue;
       }
-      this.string(element[member], joinPointer(at, member), member);
-      if (typeRequired || element.type !== undefined)
-        this.string(element.type, joinPointer(at, 'type'), 'type');
-      for (const key of Object.keys(element)) {
-        if (key !== member && key !== 'type')
+      const text = element[member];
+      if (typeof text !== 'string' || text === '') this.string(text, joinPointer(path, i, member), member);
+      const type = element.type;
+      if ((typeRequired || type !== undefined) && (typeof type !== 'string' || type === ''))
+        this.string(type, joinPointer(path, i, 'type'), 'type');
+      for (const key in element) {
+        if (key !== member && key !== 'type' && Object.hasOwn(element, key))
           this.error(
             'EPCIS_UNKNOWN_MEMBER',
-            joinPointer(at, key),
+            joinPointer(path, i, key),
             `${shown(key)} is not a member of ${name}`,
           );
       }
-    });
+    }
   }
 
   location(value: JsonValue, path: string, name: string): void {
@@ -303,12 +379,13 @@ class EventChecker {
       this.error('EPCIS_FIELD_INVALID', path, `${name} must be an object with an id`);
       return;
     }
-    this.uri(value.id, joinPointer(path, 'id'), `${name} id`);
-    this.unknownMembers(value, path, name, ['id']);
+    if (!EventChecker.isUri(value.id)) this.uri(value.id, joinPointer(path, 'id'), `${name} id`);
+    this.unknownMembers(value, path, name, ID_ONLY);
   }
 
   unknownMembers(value: JsonObject, path: string, name: string, known: readonly string[]): void {
-    for (const key of Object.keys(value)) {
+    for (const key in value) {
+      if (!Object.hasOwn(value, key)) continue;
       if (!known.includes(key) && !isExtensionName(key) && !key.startsWith('@'))
         this.error(
           'EPCIS_UNKNOWN_MEMBER',
@@ -374,18 +451,14 @@ export function validateEpcisEvent(event: EpcisEvent, params: Record<string, unk
     check.error('EPCIS_EVENT_TYPE_UNKNOWN', '/type', `${shown(event.type)} is not an EPCIS event type`);
     return check.issues;
   }
-  const required = ['eventTime', 'eventTimeZoneOffset'];
-  if (event.type !== 'TransformationEvent') required.push('action');
-  if (event.type === 'TransactionEvent') required.push('bizTransactionList');
-  if (event.type === 'AssociationEvent') required.push('parentID');
-  for (const field of required) {
+  for (const field of REQUIRED[event.type] as readonly string[]) {
     const value = event[field];
     if (value === undefined || value === '' || value === null)
       check.error('EPCIS_EVENT_FIELD_MISSING', `/${field}`, `${event.type} has no ${field}`);
   }
   for (const key of Object.keys(event)) {
     const value = event[key] as JsonValue;
-    const path = joinPointer('', key);
+    const path = MEMBER_PATHS.get(key) ?? joinPointer('', key);
     if (!members.has(key)) {
       if (!isExtensionName(key))
         check.error(

@@ -157,6 +157,8 @@ const LEGACY_TRANSACTION = /^urn:epcglobal:(?:fmcg|hls):bt[te]?:([a-z_]+)$/i;
 export function businessStepOf(value: JsonValue | undefined): string {
   if (typeof value !== 'string') return '';
   const name = toJsonVocabulary('bizStep', value);
+  // Bare CBV names (the usual case) cannot be legacy URIs: no regex for them.
+  if (!name.includes(':')) return name;
   const legacy = LEGACY_STEP.exec(name);
   if (legacy === null) return name;
   return LEGACY_STEP_NAMES[(legacy[1] as string).toLowerCase()] ?? name;
@@ -165,7 +167,7 @@ export function businessStepOf(value: JsonValue | undefined): string {
 function transactionTypeOf(value: JsonValue | undefined): string {
   if (typeof value !== 'string') return '';
   const name = toJsonVocabulary('bizTransactionType', value.trim());
-  const legacy = LEGACY_TRANSACTION.exec(name);
+  const legacy = name.includes(':') ? LEGACY_TRANSACTION.exec(name) : null;
   return (legacy === null ? name : (legacy[1] as string)).toLowerCase();
 }
 // Events after receipt that may still belong to the shipment (an accepting event, a late correction).
@@ -182,8 +184,28 @@ interface LotOfItem {
 /** The event time as a Shipment date: with the event's offset when the time itself has none. */
 function eventTimeOf(event: EpcisEvent): string {
   const time = typeof event.eventTime === 'string' ? event.eventTime : '';
-  if (time === '' || /(?:Z|[+-]\d\d:\d\d)$/.test(time)) return time;
+  if (time === '' || hasZone(time)) return time;
   return typeof event.eventTimeZoneOffset === 'string' ? `${time}${event.eventTimeZoneOffset}` : time;
+}
+
+/** True when a time ends in `Z` or an offset `±hh:mm` (the regex `(?:Z|[+-]\d\d:\d\d)$`, without one per event). */
+function hasZone(time: string): boolean {
+  const n = time.length;
+  if (time.charCodeAt(n - 1) === 90) return true; // Z
+  if (n < 6) return false;
+  const sign = time.charCodeAt(n - 6);
+  return (
+    (sign === 43 || sign === 45) &&
+    isDigit(time.charCodeAt(n - 5)) &&
+    isDigit(time.charCodeAt(n - 4)) &&
+    time.charCodeAt(n - 3) === 58 &&
+    isDigit(time.charCodeAt(n - 2)) &&
+    isDigit(time.charCodeAt(n - 1))
+  );
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
 }
 
 /** FNV-1a, folded to 30 bits so that it stays a small integer (no allocation per stored hash). */
@@ -215,8 +237,16 @@ const SGTIN_SERIAL = /(?:[A-Za-z0-9!'()*+,\-.:;=_]|%[0-9A-Fa-f]{2}){1,20}$/y;
  */
 class SgtinGtins {
   private readonly byClass = new Map<string, string | null>();
+  // The last class seen, as `urn:epc:id:sgtin:<company>.<item>.`, and its GTIN: consecutive EPCs
+  // are mostly of one product, so most lookups end at one startsWith.
+  private lastPrefix = '';
+  private lastGtin: string | null = null;
 
   gtinOf(urn: string): string | undefined {
+    if (this.lastPrefix !== '' && urn.startsWith(this.lastPrefix)) {
+      SGTIN_SERIAL.lastIndex = this.lastPrefix.length;
+      return this.lastGtin !== null && SGTIN_SERIAL.test(urn) ? this.lastGtin : undefined;
+    }
     if (!urn.startsWith(SGTIN_PREFIX)) return undefined;
     const dot = urn.indexOf('.', SGTIN_PREFIX.length);
     const classEnd = dot < 0 ? -1 : urn.indexOf('.', dot + 1);
@@ -233,6 +263,8 @@ class SgtinGtins {
       // An own copy as the key: the slice would keep the whole input chunk alive.
       this.byClass.set(own(classKey), gtin);
     }
+    this.lastPrefix = own(urn.slice(0, classEnd + 1));
+    this.lastGtin = gtin;
     return gtin ?? undefined;
   }
 }
@@ -246,7 +278,8 @@ class RefCache {
   private readonly parties = new Map<string, string | null>();
   private readonly locations = new Map<string, readonly [system: string, value: string]>();
 
-  partyOf(uri: string): PartyRef | undefined {
+  /** The GLN of a party URI (an own copy), or undefined when it names no GLN party. */
+  partyGlnOf(uri: string): string | undefined {
     let gln = this.parties.get(uri);
     if (gln === undefined) {
       const found = partyGln(uri);
@@ -254,10 +287,11 @@ class RefCache {
       if (this.parties.size >= 4_096) this.parties.clear();
       this.parties.set(own(uri), gln);
     }
-    return gln === null ? undefined : { identifier: { system: IDENTIFIER_SYSTEMS.gln, value: gln } };
+    return gln ?? undefined;
   }
 
-  locationOf(uri: string): LocationRef {
+  /** The identifier system and value of a location URI (own copies). */
+  locationKeyOf(uri: string): readonly [system: string, value: string] {
     let found = this.locations.get(uri);
     if (found === undefined) {
       const key = own(uri);
@@ -266,7 +300,12 @@ class RefCache {
       if (this.locations.size >= 4_096) this.locations.clear();
       this.locations.set(key, found);
     }
-    return { identifier: { system: found[0], value: found[1] } };
+    return found;
+  }
+
+  locationOf(uri: string): LocationRef {
+    const [system, value] = this.locationKeyOf(uri);
+    return { identifier: { system, value } };
   }
 }
 
@@ -282,15 +321,32 @@ function objects(value: JsonValue | undefined): Array<{ [key: string]: JsonValue
 
 const NO_VALUES: JsonValue[] = [];
 
+type JsonObject = { [key: string]: JsonValue };
+
+/** The first entry of each source/destination type of a list, read in one pass. */
+interface FirstOfType {
+  owning_party?: JsonObject;
+  possessing_party?: JsonObject;
+  location?: JsonObject;
+}
+
+function firstOfEachType(list: JsonValue | undefined): FirstOfType | undefined {
+  if (list === undefined) return undefined;
+  let found: FirstOfType | undefined;
+  for (const entry of isObject(list) ? [list] : Array.isArray(list) ? list : NO_VALUES) {
+    if (!isObject(entry) || typeof entry.type !== 'string') continue;
+    const type = toJsonVocabulary('sourceDestType', entry.type);
+    if (type !== 'owning_party' && type !== 'possessing_party' && type !== 'location') continue;
+    found ??= {};
+    found[type] ??= entry;
+  }
+  return found;
+}
+
 /** A JSON-LD list as it is (no copy), one value as a one-element list. */
 function listOf(value: JsonValue | undefined): readonly JsonValue[] {
   if (Array.isArray(value)) return value;
   return value === undefined ? NO_VALUES : [value];
-}
-
-function strings(value: JsonValue | undefined): string[] {
-  if (typeof value === 'string') return [value];
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
 function partyGln(uri: string): string | undefined {
@@ -336,10 +392,6 @@ export function locationOf(uri: string): LocationRef {
   return { identifier: { system: IDENTIFIER_SYSTEMS.uri, value: uri } };
 }
 
-function sameRef(a: { identifier?: Identifier } | undefined, b: { identifier?: Identifier }): boolean {
-  return a?.identifier?.system === b.identifier?.system && a?.identifier?.value === b.identifier?.value;
-}
-
 function ilmdString(ilmd: JsonValue | undefined, local: string): string | undefined {
   if (!isObject(ilmd)) return undefined;
   for (const key of [`cbvmda:${local}`, `urn:epcglobal:cbv:mda:${local}`]) {
@@ -347,6 +399,27 @@ function ilmdString(ilmd: JsonValue | undefined, local: string): string | undefi
     if (typeof value === 'string') return value;
   }
   return undefined;
+}
+
+/** Adds the `sscc …` key of an EPC that is an SSCC, unless the keys are full. */
+function addSsccKey(keys: string[], epc: JsonValue): void {
+  if (typeof epc !== 'string' || keys.length >= MAX_ALIASES) return;
+  // Cheap test first: most EPCs of a shipping event are SGTINs.
+  if (!epc.startsWith('urn:epc:id:sscc:') && !epc.includes('/00/')) return;
+  const keysOfEpc = parseEpcIdentifier(epc);
+  const sscc = keysOfEpc === undefined ? undefined : aiValue(keysOfEpc, '00');
+  if (sscc !== undefined) keys.push(`sscc ${sscc}`);
+}
+
+function hasMembers(object: object): boolean {
+  for (const _ in object) return true;
+  return false;
+}
+
+/** True when a list already holds an identifier of this system and value. */
+function hasIdentifier(list: readonly Identifier[], system: string, value: string): boolean {
+  for (const identifier of list) if (identifier.system === system && identifier.value === value) return true;
+  return false;
 }
 
 /**
@@ -454,28 +527,28 @@ export class EpcisShipmentMapper {
     group.touchedAt = ++this.eventCounter;
     for (const transaction of transactions) {
       if (transaction.value === '') continue;
-      const identifier = {
-        system: own(
-          transaction.type === ''
-            ? IDENTIFIER_SYSTEMS.uri
-            : IDENTIFIER_SYSTEMS.bizTransactionPrefix + transaction.type,
-        ),
-        value: own(transaction.value),
-      };
-      if (transaction.type === 'po') group.orderRef ??= identifier;
+      const system =
+        transaction.type === ''
+          ? IDENTIFIER_SYSTEMS.uri
+          : IDENTIFIER_SYSTEMS.bizTransactionPrefix + transaction.type;
       const list =
         transaction.type === 'desadv' || transaction.type === 'bol'
           ? group.identifiers
           : group.fallbackIdentifiers;
-      if (list.length < 32 && !list.some((i) => sameRef({ identifier: i }, { identifier })))
-        list.push(identifier);
+      const known = hasIdentifier(list, system, transaction.value);
+      // Most events repeat the transactions of their shipment: copies are made only for a new one.
+      if (known && (transaction.type !== 'po' || group.orderRef !== undefined)) continue;
+      const identifier = { system: own(system), value: own(transaction.value) };
+      if (transaction.type === 'po') group.orderRef ??= identifier;
+      if (list.length < 32 && !known) list.push(identifier);
     }
     for (const key of keys) {
       if (!key.startsWith('sscc ')) continue;
-      const identifier = { system: IDENTIFIER_SYSTEMS.sscc, value: own(key.slice(5)) };
       const list = group.fallbackIdentifiers;
-      if (list.length < 32 && !list.some((i) => sameRef({ identifier: i }, { identifier })))
-        list.push(identifier);
+      if (list.length >= 32) continue;
+      const value = key.slice(5);
+      if (!hasIdentifier(list, IDENTIFIER_SYSTEMS.sscc, value))
+        list.push({ system: IDENTIFIER_SYSTEMS.sscc, value: own(value) });
     }
     this.advance(group, status, bizStep, eventTimeOf(event));
     if (group.status === 'received' || group.status === 'cancelled')
@@ -502,18 +575,12 @@ export class EpcisShipmentMapper {
     for (const type of KEY_TRANSACTION_TYPES)
       for (const t of transactions) if (t.type === type && t.value !== '') keys.push(`${type} ${t.value}`);
     for (const t of transactions) if (t.type === '' && t.value !== '') keys.push(`bt ${t.value}`);
-    const candidates = [...listOf(event.epcList)];
-    if (event.type === 'AggregationEvent' && typeof event.parentID === 'string')
-      candidates.unshift(event.parentID);
-    else if (typeof event.parentID === 'string') candidates.push(event.parentID);
-    for (const epc of candidates) {
-      if (typeof epc !== 'string' || keys.length >= MAX_ALIASES) continue;
-      // Cheap test first: most EPCs of a shipping event are SGTINs.
-      if (!epc.startsWith('urn:epc:id:sscc:') && !epc.includes('/00/')) continue;
-      const keysOfEpc = parseEpcIdentifier(epc);
-      const sscc = keysOfEpc === undefined ? undefined : aiValue(keysOfEpc, '00');
-      if (sscc !== undefined) keys.push(`sscc ${sscc}`);
-    }
+    // The parent first for an aggregation, after the EPCs otherwise; the EPC list is not copied.
+    const parent = typeof event.parentID === 'string' ? event.parentID : undefined;
+    const parentFirst = event.type === 'AggregationEvent';
+    if (parent !== undefined && parentFirst) addSsccKey(keys, parent);
+    for (const epc of listOf(event.epcList)) addSsccKey(keys, epc);
+    if (parent !== undefined && !parentFirst) addSsccKey(keys, parent);
     return keys;
   }
 
@@ -634,41 +701,22 @@ export class EpcisShipmentMapper {
   }
 
   private takeParties(group: Group, event: EpcisEvent, bizStep: string, position: EventPosition): void {
-    const pick = (list: JsonValue | undefined, member: 'source' | 'destination', type: string) =>
-      objects(list).find(
-        (entry) => typeof entry.type === 'string' && toJsonVocabulary('sourceDestType', entry.type) === type,
-      )?.[member];
-    const set = (
-      field: 'shipper' | 'receiver' | 'shipFrom' | 'shipTo',
-      value: PartyRef | LocationRef | undefined,
-    ) => {
-      if (value === undefined) return;
-      const current = group[field];
-      // The cache's refs are new objects holding own strings: no copy needed.
-      if (current === undefined) (group as unknown as Record<string, unknown>)[field] = value;
-      else if (!sameRef(current as { identifier?: Identifier }, value as { identifier?: Identifier })) {
-        group.issues.push(
-          issue(
-            'warning',
-            'EPCIS_CONFLICTING_VALUES',
-            `/${field}`,
-            `events of one shipment name different ${field} values; the first is kept`,
-            {
-              index: position.index,
-              line: position.line,
-            },
-          ),
-        );
-      }
-    };
-    for (const [member, list, partyField, locationField] of [
-      ['source', event.sourceList, 'shipper', 'shipFrom'],
-      ['destination', event.destinationList, 'receiver', 'shipTo'],
-    ] as const) {
-      const party = pick(list, member, 'owning_party') ?? pick(list, member, 'possessing_party');
-      if (typeof party === 'string') set(partyField, this.refs.partyOf(party));
-      const location = pick(list, member, 'location');
-      if (typeof location === 'string') set(locationField, this.refs.locationOf(location));
+    // One pass over each list (no closures or tuples per event): the first entry of each type counts.
+    const source = firstOfEachType(event.sourceList);
+    if (source !== undefined) {
+      const party = (source.owning_party?.source ?? source.possessing_party?.source) as JsonValue | undefined;
+      if (typeof party === 'string') this.setParty(group, 'shipper', party, position);
+      const location = source.location?.source;
+      if (typeof location === 'string') this.setLocation(group, 'shipFrom', location, position);
+    }
+    const destination = firstOfEachType(event.destinationList);
+    if (destination !== undefined) {
+      const party = (destination.owning_party?.destination ?? destination.possessing_party?.destination) as
+        | JsonValue
+        | undefined;
+      if (typeof party === 'string') this.setParty(group, 'receiver', party, position);
+      const location = destination.location?.destination;
+      if (typeof location === 'string') this.setLocation(group, 'shipTo', location, position);
     }
     const bizLocation =
       isObject(event.bizLocation) && typeof event.bizLocation.id === 'string'
@@ -683,6 +731,46 @@ export class EpcisShipmentMapper {
     else if (bizStep === 'receiving' || bizStep === 'accepting' || bizStep === 'arriving') {
       group.receivingLocation ??= this.refs.locationOf(where);
     }
+  }
+
+  /** Sets the shipper or receiver, or warns when the shipment already has another. */
+  private setParty(group: Group, field: 'shipper' | 'receiver', uri: string, position: EventPosition): void {
+    const gln = this.refs.partyGlnOf(uri);
+    if (gln === undefined) return;
+    const current = group[field] as { identifier?: Identifier } | undefined;
+    // The ref is made only when the field is new: most events repeat the parties of their shipment.
+    if (current === undefined) group[field] = { identifier: { system: IDENTIFIER_SYSTEMS.gln, value: gln } };
+    else if (current.identifier?.system !== IDENTIFIER_SYSTEMS.gln || current.identifier?.value !== gln)
+      this.conflict(group, field, position);
+  }
+
+  /** Sets shipFrom or shipTo, or warns when the shipment already has another. */
+  private setLocation(
+    group: Group,
+    field: 'shipFrom' | 'shipTo',
+    uri: string,
+    position: EventPosition,
+  ): void {
+    const [system, value] = this.refs.locationKeyOf(uri);
+    const current = group[field] as { identifier?: Identifier } | undefined;
+    if (current === undefined) group[field] = { identifier: { system, value } };
+    else if (current.identifier?.system !== system || current.identifier?.value !== value)
+      this.conflict(group, field, position);
+  }
+
+  private conflict(group: Group, field: string, position: EventPosition): void {
+    group.issues.push(
+      issue(
+        'warning',
+        'EPCIS_CONFLICTING_VALUES',
+        `/${field}`,
+        `events of one shipment name different ${field} values; the first is kept`,
+        {
+          index: position.index,
+          line: position.line,
+        },
+      ),
+    );
   }
 
   private countObjects(
@@ -703,7 +791,11 @@ export class EpcisShipmentMapper {
         : aiValue(parseEpcIdentifier(parent) ?? { scheme: 'gtin', level: 'class', ais: [] }, '00');
     if (parentSscc !== undefined && isAggregation)
       group.logisticUnits.set(own(parentSscc), group.logisticUnits.get(parentSscc));
-    for (const epc of [...listOf(event.epcList), ...listOf(event.childEPCs)]) {
+    const epcList = listOf(event.epcList);
+    const childEPCs = listOf(event.childEPCs);
+    // Both lists in turn, without copying them into one.
+    for (let i = 0, count = epcList.length + childEPCs.length; i < count; i++) {
+      const epc = i < epcList.length ? epcList[i] : childEPCs[i - epcList.length];
       if (typeof epc !== 'string') continue;
       const fastGtin = this.sgtins.gtinOf(epc);
       if (fastGtin !== undefined) {
@@ -849,7 +941,8 @@ export class EpcisShipmentMapper {
     const expiry = ilmdString(event.ilmd, 'itemExpirationDate');
     // One shared object per lot: thousands of items of one lot cost one entry each, not one lot each.
     const lot: LotOfItem = { lot: own(lotNumber), expiry: expiry === undefined ? undefined : own(expiry) };
-    for (const epc of strings(event.epcList)) {
+    for (const epc of listOf(event.epcList)) {
+      if (typeof epc !== 'string') continue;
       this.lots.delete(epc);
       this.lots.set(own(epc), lot);
       if (this.lots.size > this.options.maxCommissionedItems) {
@@ -885,7 +978,8 @@ export class EpcisShipmentMapper {
     }
     if (event.action !== 'ADD') return;
     const unit: PackedUnit = this.packed.get(sscc) ?? { contents: [], children: undefined };
-    for (const epc of strings(event.childEPCs)) {
+    for (const epc of listOf(event.childEPCs)) {
+      if (typeof epc !== 'string') continue;
       const fastGtin = this.sgtins.gtinOf(epc);
       const keys = fastGtin === undefined ? parseEpcIdentifier(epc) : undefined;
       const gtin = fastGtin ?? (keys === undefined ? undefined : aiValue(keys, '01'));
@@ -988,6 +1082,7 @@ export class EpcisShipmentMapper {
       this.onResult({ issues, first: group.first, eventCount: group.eventCount });
       return;
     }
+    // Members in the order of the schema, optional ones only when known (no spread objects).
     const shipment = {
       schemaVersion: '1.1.0',
       // Same EPCIS document, same shipment: same documentId on every run.
@@ -1008,21 +1103,20 @@ export class EpcisShipmentMapper {
       // A despatch advice or bill of lading names the shipment; else the order, invoice or SSCC the flow named.
       identifiers: group.identifiers.length > 0 ? group.identifiers : group.fallbackIdentifiers,
       status,
-      ...(group.orderRef === undefined ? {} : { orderRef: { identifier: group.orderRef } }),
-      ...(group.shipper === undefined ? {} : { shipper: group.shipper }),
-      ...(group.receiver === undefined ? {} : { receiver: group.receiver }),
-      ...(shipFrom === undefined ? {} : { shipFrom }),
-      ...(shipTo === undefined ? {} : { shipTo }),
-      ...(Object.keys(group.dates).length === 0 ? {} : { dates: group.dates }),
-      ...(group.logisticUnits.size === 0
-        ? {}
-        : {
-            logisticUnits: [...group.logisticUnits].map(([sscc, parent]) =>
-              parent === undefined ? { sscc } : { sscc, parentSscc: parent },
-            ),
-          }),
-      lines,
     } as Shipment;
+    if (group.orderRef !== undefined) shipment.orderRef = { identifier: group.orderRef };
+    if (group.shipper !== undefined) shipment.shipper = group.shipper;
+    if (group.receiver !== undefined) shipment.receiver = group.receiver;
+    if (shipFrom !== undefined) shipment.shipFrom = shipFrom;
+    if (shipTo !== undefined) shipment.shipTo = shipTo;
+    if (hasMembers(group.dates)) shipment.dates = group.dates;
+    if (group.logisticUnits.size > 0) {
+      const units: NonNullable<Shipment['logisticUnits']> = [];
+      for (const [sscc, parent] of group.logisticUnits)
+        units.push(parent === undefined ? { sscc } : { sscc, parentSscc: parent });
+      shipment.logisticUnits = units;
+    }
+    shipment.lines = lines;
     this.onResult({ shipment, issues, first: group.first, eventCount: group.eventCount });
   }
 

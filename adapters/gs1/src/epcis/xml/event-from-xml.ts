@@ -102,9 +102,12 @@ export function extensionValue(
   context: XmlConversionContext,
   path: string,
 ): JsonValue | undefined {
-  const attributes = node.attributes.filter(
-    (a) => a.uri !== EPCIS_XML_NAMESPACES.xsi && a.uri !== EPCIS_XML_NAMESPACES.xmlns,
-  );
+  const attributes =
+    node.attributes.length === 0
+      ? node.attributes
+      : node.attributes.filter(
+          (a) => a.uri !== EPCIS_XML_NAMESPACES.xsi && a.uri !== EPCIS_XML_NAMESPACES.xmlns,
+        );
   if (node.children.length === 0) {
     const text = textOf(node);
     if (text !== '') {
@@ -187,23 +190,29 @@ function quantityElement(element: XmlNode): JsonObject {
 }
 
 function bizTransactionList(node: XmlNode): JsonObject[] {
-  return childrenNamed(node, 'bizTransaction').map((element) => {
+  const out: JsonObject[] = [];
+  for (const element of node.children) {
+    if (element.local !== 'bizTransaction') continue;
     const type = attributeValue(element, 'type');
-    const out: JsonObject = {};
-    if (type !== undefined) out.type = toJsonVocabulary('bizTransactionType', type.trim());
-    out.bizTransaction = textOf(element);
-    return out;
-  });
+    const entry: JsonObject = {};
+    if (type !== undefined) entry.type = toJsonVocabulary('bizTransactionType', type.trim());
+    entry.bizTransaction = textOf(element);
+    out.push(entry);
+  }
+  return out;
 }
 
 function sourceDestinationList(node: XmlNode, member: 'source' | 'destination'): JsonObject[] {
-  return childrenNamed(node, member).map((element) => {
-    const out: JsonObject = {};
+  const out: JsonObject[] = [];
+  for (const element of node.children) {
+    if (element.local !== member) continue;
+    const entry: JsonObject = {};
     const type = attributeValue(element, 'type');
-    if (type !== undefined) out.type = toJsonVocabulary('sourceDestType', type.trim());
-    out[member] = textOf(element);
-    return out;
-  });
+    if (type !== undefined) entry.type = toJsonVocabulary('sourceDestType', type.trim());
+    entry[member] = textOf(element);
+    out.push(entry);
+  }
+  return out;
 }
 
 /** readPoint / bizLocation: the id, then vendor members (1.x put them in an `extension` child). */
@@ -407,7 +416,6 @@ export function eventFromXml(node: XmlNode, context: XmlConversionContext): Epci
         continue;
       }
       const name = child.local;
-      const path = `/${name}`;
       switch (name) {
         case 'eventTime':
         case 'recordTime':
@@ -423,7 +431,7 @@ export function eventFromXml(node: XmlNode, context: XmlConversionContext): Epci
           certificationInfo.push(textOf(child));
           break;
         case 'errorDeclaration':
-          event.errorDeclaration = errorDeclaration(child, context, path);
+          event.errorDeclaration = errorDeclaration(child, context, '/errorDeclaration');
           break;
         case 'epcList':
         case 'childEPCs':
@@ -439,7 +447,7 @@ export function eventFromXml(node: XmlNode, context: XmlConversionContext): Epci
           break;
         case 'readPoint':
         case 'bizLocation':
-          event[name] = location(child, context, path);
+          event[name] = location(child, context, `/${name}`);
           break;
         case 'bizTransactionList':
           event.bizTransactionList = bizTransactionList(child);
@@ -457,13 +465,13 @@ export function eventFromXml(node: XmlNode, context: XmlConversionContext): Epci
           event.destinationList = sourceDestinationList(child, 'destination');
           break;
         case 'sensorElementList':
-          event.sensorElementList = sensorElementList(child, context, path);
+          event.sensorElementList = sensorElementList(child, context, '/sensorElementList');
           break;
         case 'persistentDisposition':
           event.persistentDisposition = persistentDisposition(child);
           break;
         case 'ilmd':
-          event.ilmd = ilmd(child, context, path);
+          event.ilmd = ilmd(child, context, '/ilmd');
           break;
         case 'extension':
         case 'baseExtension':

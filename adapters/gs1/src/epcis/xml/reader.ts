@@ -34,6 +34,9 @@ enum Role {
 }
 
 const NO_ATTRIBUTES: XmlAttribute[] = [];
+// Shared by every childless element until its first child arrives (most elements are leaves): one
+// array fewer per element. Never pushed to: `captureChild` swaps in an array of the element's own.
+const NO_CHILDREN: XmlNode[] = [];
 
 function qualified(node: XmlNode): string {
   return node.prefix === '' ? node.local : `${node.prefix}:${node.local}`;
@@ -293,7 +296,7 @@ export class EpcisXmlReader {
       uri,
       prefix,
       attributes: count === 0 ? NO_ATTRIBUTES : [],
-      children: [],
+      children: NO_CHILDREN,
       text: '',
       line: this.parser.line,
     };
@@ -480,7 +483,8 @@ export class EpcisXmlReader {
     const parent = this.capture[this.capture.length - 1] as XmlNode;
     // Text beside child elements is layout (EPCIS has no mixed content): drop it as soon as a child appears.
     parent.text = '';
-    parent.children.push(node);
+    if (parent.children === NO_CHILDREN) parent.children = [node];
+    else parent.children.push(node);
     this.capture.push(node);
     this.roles.push(Role.Capture);
   }
