@@ -2,6 +2,7 @@
  * XML namespaces and JSON-LD prefixes for EPCIS extensions. In XML a vendor field is a namespaced
  * element; in JSON-LD it is a compact IRI whose prefix the `@context` defines (EPCIS 2.0 §12.1.1).
  */
+import { lookupTable } from './lookup.js';
 
 /** EPCIS 1.x and 2.0 XML namespaces of the standard itself (never extension namespaces). */
 export const EPCIS_XML_NAMESPACES = {
@@ -25,7 +26,7 @@ export function isStandardNamespace(uri: string): boolean {
 }
 
 /** Prefixes the EPCIS 2.0 JSON-LD context defines itself (and protects). */
-export const CONTEXT_PREFIXES: Readonly<Record<string, string>> = {
+export const CONTEXT_PREFIXES: Readonly<Record<string, string>> = lookupTable({
   epcis: 'https://ref.gs1.org/epcis/',
   cbv: 'https://ref.gs1.org/cbv/',
   cbvmda: 'urn:epcglobal:cbv:mda:',
@@ -34,7 +35,7 @@ export const CONTEXT_PREFIXES: Readonly<Record<string, string>> = {
   owl: 'http://www.w3.org/2002/07/owl#',
   xsd: 'http://www.w3.org/2001/XMLSchema#',
   dcterms: 'http://purl.org/dc/terms/',
-};
+});
 
 /**
  * The JSON-LD form of an XML namespace: compact IRIs concatenate prefix and local name, so the IRI

@@ -237,6 +237,37 @@ describe('JSON-LD values written as XML', () => {
   });
 });
 
+describe('names of Object.prototype members in a document', () => {
+  it('refuses an event type named constructor or toString instead of throwing', () => {
+    for (const type of ['constructor', 'toString', '__proto__']) {
+      const items = readJson({ ...GOOD_JSON, type });
+      expect(errors(items), type).toEqual(['EPCIS_EVENT_TYPE_UNKNOWN /type']);
+    }
+  });
+
+  it('reads a sensor attribute named constructor as a plain value, and a vendor prefix named constructor as a prefix', () => {
+    const items = readXml(
+      xmlEvent({
+        extra:
+          '<sensorElementList><sensorElement><sensorReport type="gs1:Temperature" value="4" constructor="a:b"/></sensorElement></sensorElementList>',
+      }),
+    );
+    // Before, the reader threw on it (it looked the name up in a table that had a prototype).
+    expect(errors(items)).toEqual([]);
+    const read = events(items)[0] as Extract<EpcisReadItem, { kind: 'event' }>;
+    expect(read.event?.sensorElementList).toEqual([
+      { sensorReport: [{ type: 'Temperature', value: 4, constructor: 'a:b' }] },
+    ]);
+    const xml: string[] = [];
+    const writer = new EpcisXmlWriter((text) => xml.push(text));
+    writer.header({ documentType: 'EPCISDocument', namespaces: [['constructor', 'https://c.example/']] });
+    writer.event({ ...GOOD_JSON, 'constructor:note': 'n' });
+    writer.end();
+    expect(xml.join('')).toContain('xmlns:constructor="https://c.example/"');
+    expect(xml.join('')).not.toContain('native code');
+  });
+});
+
 describe('checkDateTime', () => {
   // The grammar as a regex, the reference the hand-written reader must agree with.
   const GRAMMAR =

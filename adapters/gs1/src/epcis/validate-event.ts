@@ -6,6 +6,7 @@
  * must be compact or absolute IRIs). Every problem names its JSON Pointer inside the event.
  */
 import { type Issue, issue, joinPointer } from '@medsupply/validators';
+import { lookupTable } from './lookup.js';
 import type { EpcisEvent, JsonValue } from './model.js';
 
 type JsonObject = { [key: string]: JsonValue };
@@ -13,7 +14,7 @@ type JsonObject = { [key: string]: JsonValue };
 // An absolute URI (the schema's `format: uri`): a scheme, a colon, no white space.
 const ABSOLUTE_URI = /^[A-Za-z][A-Za-z0-9+.-]*:\S+$/;
 // Bare names the EPCIS JSON Schema accepts for CBV vocabularies (anything else must be a URI).
-const CBV_NAMES: Readonly<Record<string, ReadonlySet<string>>> = {
+const CBV_NAMES: Readonly<Record<string, ReadonlySet<string>>> = lookupTable({
   bizStep: new Set(
     'accepting arriving assembling collecting commissioning consigning creating_class_instance cycle_counting decommissioning departing destroying disassembling dispensing encoding entering_exiting holding inspecting installing killing loading other packing picking receiving removing repackaging repairing replacing reserving retail_selling shipping staging_outbound stock_taking stocking storing transporting unloading unpacking void_shipping sensor_reporting sampling'.split(
       ' ',
@@ -28,7 +29,7 @@ const CBV_NAMES: Readonly<Record<string, ReadonlySet<string>>> = {
     'bol cert desadv inv pedigree po poc prodorder recadv rma testprd testres upevt'.split(' '),
   ),
   sourceDestType: new Set(['owning_party', 'possessing_party', 'location']),
-};
+});
 const TIME_ZONE_OFFSET = /^[+-](?:(?:0\d|1[0-3]):[0-5]\d|14:00)$/;
 const UOM = /^[A-Z0-9]{2,3}$/;
 const ACTIONS = new Set(['ADD', 'OBSERVE', 'DELETE']);
@@ -57,7 +58,7 @@ const WHAT_WHERE_WHY = [
 ];
 
 /** Standard members of each event type (the JSON Schema's `propertyNames`). */
-const MEMBERS: Readonly<Record<string, ReadonlySet<string>>> = {
+const MEMBERS: Readonly<Record<string, ReadonlySet<string>>> = lookupTable({
   ObjectEvent: new Set([
     ...COMMON,
     ...WHAT_WHERE_WHY,
@@ -105,7 +106,7 @@ const MEMBERS: Readonly<Record<string, ReadonlySet<string>>> = {
     'childQuantityList',
     'persistentDisposition',
   ]),
-};
+});
 
 const EPC_LISTS = new Set(['epcList', 'childEPCs', 'inputEPCList', 'outputEPCList']);
 const QUANTITY_LISTS = new Set([
@@ -124,14 +125,16 @@ const MEMBER_PATHS = new Map<string, string>(
   ]),
 );
 // Members every event of a type must have, in the order they are reported.
-const REQUIRED: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
-  Object.keys(MEMBERS).map((type) => {
-    const required = ['eventTime', 'eventTimeZoneOffset'];
-    if (type !== 'TransformationEvent') required.push('action');
-    if (type === 'TransactionEvent') required.push('bizTransactionList');
-    if (type === 'AssociationEvent') required.push('parentID');
-    return [type, required];
-  }),
+const REQUIRED: Readonly<Record<string, readonly string[]>> = lookupTable(
+  Object.fromEntries(
+    Object.keys(MEMBERS).map((type) => {
+      const required = ['eventTime', 'eventTimeZoneOffset'];
+      if (type !== 'TransformationEvent') required.push('action');
+      if (type === 'TransactionEvent') required.push('bizTransactionList');
+      if (type === 'AssociationEvent') required.push('parentID');
+      return [type, required];
+    }),
+  ),
 );
 
 function isObject(value: JsonValue | undefined): value is JsonObject {

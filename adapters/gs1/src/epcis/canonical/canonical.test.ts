@@ -69,6 +69,12 @@ function map(events: EpcisEvent[], options: ShipmentMappingOptions = {}) {
 const codes = (results: ShipmentResult[]) => results.flatMap((r) => r.issues.map((i) => i.code));
 
 describe('EPCIS events to canonical Shipment', () => {
+  it('maps a business step named like an Object.prototype member to nothing', () => {
+    const { results, unmapped } = map([{ ...SHIPPING, bizStep: 'constructor' }]);
+    expect(results).toEqual([]);
+    expect([...unmapped]).toEqual([['ObjectEvent constructor', 1]]);
+  });
+
   it('groups packing, shipping and receiving by despatch advice into one received Shipment', () => {
     const { results, eventIssues } = map([PACKING, SHIPPING, RECEIVING]);
     expect(eventIssues).toEqual([]);

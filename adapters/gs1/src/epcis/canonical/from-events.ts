@@ -7,6 +7,7 @@
 import type { Identifier, LocationRef, PartyRef, Shipment } from '@medsupply/types/1.1.0';
 import { type Issue, gs1CheckDigit, issue } from '@medsupply/validators';
 import { aiValue, epcUrnToGs1Keys, parseEpcIdentifier } from '../../epc/index.js';
+import { lookupTable } from '../lookup.js';
 import type { EpcisEvent, EpcisHeader, JsonValue } from '../model.js';
 import { toJsonVocabulary } from '../vocabulary.js';
 import { ucumOfRec20 } from './units.js';
@@ -106,7 +107,7 @@ interface PackedUnit {
 }
 
 // How far along each business step takes a shipment (CBV 2.0 §7.1).
-const STEP_STATUS: Readonly<Record<string, Status>> = {
+const STEP_STATUS: Readonly<Record<string, Status>> = lookupTable({
   shipping: 'shipped',
   departing: 'inTransit',
   transporting: 'inTransit',
@@ -114,7 +115,7 @@ const STEP_STATUS: Readonly<Record<string, Status>> = {
   receiving: 'received',
   accepting: 'received',
   void_shipping: 'cancelled',
-};
+});
 const STATUS_RANK: Readonly<Record<Status, number>> = {
   planned: 0,
   approved: 1,
@@ -125,18 +126,18 @@ const STATUS_RANK: Readonly<Record<Status, number>> = {
   received: 5,
   cancelled: 6,
 };
-const STEP_COLUMN: Readonly<Record<string, Column>> = {
+const STEP_COLUMN: Readonly<Record<string, Column>> = lookupTable({
   shipping: 'quantityShipped',
   // A flow without a shipping event (departing, transporting, arriving) still says what left.
   departing: 'quantityShipped',
   receiving: 'quantityReceived',
   accepting: 'quantityAccepted',
-};
+});
 // Business transaction types that name a shipment, strongest first (CBV 2.0 §7.3).
 const KEY_TRANSACTION_TYPES = ['desadv', 'bol', 'po', 'inv', 'recadv', 'pedigree', 'prodorder', 'rma'];
 // Legacy EPCIS 1.0 FMCG / HLS vocabularies whose names mean what the CBV names mean.
 const LEGACY_STEP = /^urn:epcglobal:(?:fmcg|hls):bizstep:([a-z_]+)$/i;
-const LEGACY_STEP_NAMES: Readonly<Record<string, string>> = {
+const LEGACY_STEP_NAMES: Readonly<Record<string, string>> = lookupTable({
   shipping: 'shipping',
   shipped: 'shipping',
   receiving: 'receiving',
@@ -150,7 +151,7 @@ const LEGACY_STEP_NAMES: Readonly<Record<string, string>> = {
   commissioning: 'commissioning',
   encoding: 'commissioning',
   void_shipping: 'void_shipping',
-};
+});
 const LEGACY_TRANSACTION = /^urn:epcglobal:(?:fmcg|hls):bt[te]?:([a-z_]+)$/i;
 
 /** The CBV 2.0 name of a business step, from its CBV URI, web URI, bare name or EPCIS 1.0 FMCG/HLS URI. */

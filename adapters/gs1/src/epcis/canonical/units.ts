@@ -2,8 +2,9 @@
  * EPCIS quantities carry UN/ECE Recommendation 20 unit codes (EPCIS 2.0 §7.3.3.3); canonical
  * quantities carry UCUM. Only units with an exact counterpart are listed; others are reported.
  */
+import { lookupTable } from '../lookup.js';
 
-const REC20_TO_UCUM: Readonly<Record<string, string>> = {
+const REC20_TO_UCUM: Readonly<Record<string, string>> = lookupTable({
   KGM: 'kg',
   GRM: 'g',
   MGM: 'mg',
@@ -20,9 +21,9 @@ const REC20_TO_UCUM: Readonly<Record<string, string>> = {
   H87: '1',
   C62: '1',
   EA: '1',
-};
+});
 
-const UCUM_TO_REC20: Readonly<Record<string, string>> = {
+const UCUM_TO_REC20: Readonly<Record<string, string>> = lookupTable({
   kg: 'KGM',
   g: 'GRM',
   mg: 'MGM',
@@ -38,7 +39,7 @@ const UCUM_TO_REC20: Readonly<Record<string, string>> = {
   cm: 'CMT',
   mm: 'MMT',
   m2: 'MTK',
-};
+});
 
 /** The UCUM unit of an EPCIS quantity; no `uom` means a count of instances (UCUM `1`). */
 export function ucumOfRec20(uom: string | undefined): string | undefined {

@@ -5,6 +5,7 @@
  * `extension`/`baseExtension` wrappers disappear.
  */
 import { type Issue, issue, joinPointer } from '@medsupply/validators';
+import { lookupTable } from '../lookup.js';
 import type { EpcisEvent, JsonValue } from '../model.js';
 import {
   EPCIS_XML_NAMESPACES,
@@ -34,11 +35,11 @@ const SENSOR_NUMBERS = new Set([
   'percRank',
   'percValue',
 ]);
-const SENSOR_VOCABULARY: Readonly<Record<string, VocabularyKind>> = {
+const SENSOR_VOCABULARY: Readonly<Record<string, VocabularyKind>> = lookupTable({
   type: 'sensorType',
   exception: 'sensorType',
   component: 'component',
-};
+});
 
 /** joinPointer without its two regex passes for the usual names that need no escaping. */
 function childPath(path: string, token: string | number): string {

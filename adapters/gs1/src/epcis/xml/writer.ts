@@ -4,6 +4,7 @@
  * EPCglobal-epcis-2_0.xsd (and EPCglobal-epcis-query-2_0.xsd for query documents).
  */
 import { type Issue, issue, joinPointer } from '@medsupply/validators';
+import { lookupTable } from '../lookup.js';
 import type { EpcisEvent, EpcisHeader, JsonValue } from '../model.js';
 import { CONTEXT_PREFIXES, EPCIS_XML_NAMESPACES, isAbsoluteIri, splitIri } from '../namespaces.js';
 import { toXmlVocabulary } from '../vocabulary.js';
@@ -27,7 +28,7 @@ const COMMON_HEAD = [
 const TAIL = ['sourceList', 'destinationList', 'sensorElementList', 'persistentDisposition'];
 
 /** Standard members of each event type, in the order the EPCIS 2.0 XSD requires. */
-const FIELD_ORDER: Readonly<Record<string, readonly string[]>> = {
+const FIELD_ORDER: Readonly<Record<string, readonly string[]>> = lookupTable({
   ObjectEvent: [
     ...COMMON_HEAD,
     'epcList',
@@ -95,21 +96,21 @@ const FIELD_ORDER: Readonly<Record<string, readonly string[]>> = {
     'bizTransactionList',
     ...TAIL,
   ],
-};
+});
 
-const SENSOR_VOCABULARY: Readonly<Record<string, 'sensorType' | 'component'>> = {
+const SENSOR_VOCABULARY: Readonly<Record<string, 'sensorType' | 'component'>> = lookupTable({
   type: 'sensorType',
   exception: 'sensorType',
   component: 'component',
-};
+});
 const NCNAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 // Namespaces the writer declares on the root; other context prefixes are declared where used.
 const ROOT_CONTEXT_PREFIXES = ['cbvmda', 'gs1', 'cbv'];
 // The CBV master-data namespace is written without the JSON-LD separator, as CBV defines it for XML.
-const XML_NAMESPACE_OF: Readonly<Record<string, string>> = {
+const XML_NAMESPACE_OF: Readonly<Record<string, string>> = lookupTable({
   'urn:epcglobal:cbv:mda:': 'urn:epcglobal:cbv:mda',
   [`${EPCIS_XML_NAMESPACES.sbdh}/`]: EPCIS_XML_NAMESPACES.sbdh,
-};
+});
 const SBDH_JSON_IRI = `${EPCIS_XML_NAMESPACES.sbdh}/`;
 
 /** Escapes text content; characters XML 1.0 cannot carry become U+FFFD. */
