@@ -21,6 +21,12 @@ const INVALID_EVENTS: Readonly<Record<string, string>> = {
   // GS1's 1.2 transform writes <sensorMetaData> (capital D); the XSD defines <sensorMetadata>.
   'XSL/1.2/XML/AssociationEvent.xml': 'EPCIS_UNKNOWN_ELEMENT',
 };
+// JSON examples with an event that names a member twice, which the reader refuses (parsers disagree
+// on which value counts): GS1's AssociationEvent-h gives its event two different eventIDs.
+const JSON_INVALID_EVENTS: Readonly<Record<string, string>> = {
+  'JSON/AssociationEvent/AssociationEvent-h.jsonld': 'EPCIS_DUPLICATE_MEMBER',
+  'JSON-simple-context/AssociationEvent/AssociationEvent-h.jsonld': 'EPCIS_DUPLICATE_MEMBER',
+};
 // Files in the XML folder that are not event documents (a master-data document, capture job status).
 const NOT_EVENT_DOCUMENTS = /^XML\/(CBV\/CBV-11\.4|CaptureJob\/)/;
 
@@ -33,8 +39,11 @@ describeWithShared('official EPCIS examples', ['corpus', 'epcis'], () => {
       const official = JSON.parse(readFileSync(corpus(file), 'utf8'));
       const eventList = official.epcisBody.eventList ?? official.epcisBody.queryResults.resultsBody.eventList;
       const read = readCorpusFile(file);
-      expect(read.issues.filter((i) => i.severity === 'error')).toEqual([]);
-      expect(read.events).toHaveLength(eventList.length);
+      const refused = JSON_INVALID_EVENTS[file];
+      expect(read.issues.filter((i) => i.severity === 'error').map((i) => i.code)).toEqual(
+        refused === undefined ? [] : [refused],
+      );
+      expect(read.events).toHaveLength(eventList.length - (refused === undefined ? 0 : 1));
       expect(read.header?.documentType).toBe(official.type);
     });
   });

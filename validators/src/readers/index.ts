@@ -180,3 +180,4 @@ export { readJson } from './json.js';
 export { readNdjson, type ReaderOptions } from './ndjson.js';
 export { DEFAULT_LIMITS, type ReaderLimits } from './limits.js';
 export { parseRecord, deeperThan } from './parse-record.js';
+export { findDuplicateMember } from './duplicate-members.js';

@@ -107,6 +107,11 @@ export const epcisIssueCodes: IssueCodeTable = {
     description:
       'A vendor or extension element of the document or body (outside the event list) holds no events and was skipped; or an unqualified element of the header, for which EPCIS 2.0 has no form.',
   },
+  EPCIS_DUPLICATE_MEMBER: {
+    severity: 'error',
+    description:
+      'A JSON member name appears twice in one object (`path` points at the second). JSON parsers disagree on which value counts, so the event is not read; a document member holding one (`epcisHeader`) is not used, and a repeated name in the document or its body (`type`, `eventList`) stops the document.',
+  },
   EPCIS_UNKNOWN_MEMBER: {
     severity: 'error',
     description:

@@ -134,3 +134,103 @@ describe('EpcisJsonReader', () => {
     ]);
   });
 });
+
+describe('duplicate member names (hostile input)', () => {
+  const HEAD =
+    '{"@context":["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld",{"ex":"http://ns.example.com/epcis/"}],' +
+    '"type":"EPCISDocument","schemaVersion":"2.0","creationDate":"2024-01-01T00:00:00Z"';
+  const EVENT =
+    '"type":"ObjectEvent","eventTime":"2024-01-01T00:00:00Z","eventTimeZoneOffset":"+00:00","action":"OBSERVE"';
+  const GOOD = `{${EVENT},"epcList":["urn:epc:id:sgtin:0614141.107346.1"]}`;
+  const document = (...events: string[]) => `${HEAD},"epcisBody":{"eventList":[${events.join(',')}]}}`;
+  const problems = (items: EpcisReadItem[]) =>
+    items.flatMap((item) =>
+      item.kind === 'issue'
+        ? [{ at: 'document', code: item.issue.code, path: item.issue.path }]
+        : item.kind === 'event'
+          ? item.issues
+              .filter((i) => i.severity === 'error')
+              .map((i) => ({ at: `event ${item.index}`, code: i.code, path: i.path }))
+          : [],
+    );
+  const readEvents = (items: EpcisReadItem[]) =>
+    items
+      .filter((i) => i.kind === 'event' && i.event !== undefined)
+      .map((i) => i.kind === 'event' && i.index);
+
+  it('refuses an event that names its type twice, and reads the next one', () => {
+    for (const step of [7, 1 << 20]) {
+      const items = read(
+        document(
+          `{"type":"ObjectEvent",${EVENT.replace('"type":"ObjectEvent",', '')},"type":"AggregationEvent"}`,
+          GOOD,
+        ),
+        step,
+      );
+      expect(problems(items)).toEqual([{ at: 'event 0', code: 'EPCIS_DUPLICATE_MEMBER', path: '/type' }]);
+      expect(readEvents(items)).toEqual([1]);
+      const refused = items.find((i) => i.kind === 'event' && i.index === 0);
+      expect(refused?.kind === 'event' && refused.issues[0]?.params).toEqual({ name: 'type', line: 1 });
+    }
+  });
+
+  it('refuses an event with two epcList members, whichever a parser would keep', () => {
+    const items = read(document(`{${EVENT},"epcList":["urn:epc:id:sgtin:0614141.107346.1"],"epcList":[]}`));
+    expect(problems(items)).toEqual([{ at: 'event 0', code: 'EPCIS_DUPLICATE_MEMBER', path: '/epcList' }]);
+    expect(readEvents(items)).toEqual([]);
+  });
+
+  it('points at a duplicate nested in a list element and in a vendor member, escaping the name', () => {
+    const nested = read(
+      document(
+        `{${EVENT},"bizTransactionList":[{"type":"po","bizTransaction":"urn:x:1"},{"type":"po","type":"desadv","bizTransaction":"urn:x:2"}]}`,
+        `{${EVENT},"ex:data":{"ex:a/b":1,"ex:a\\/b":2}}`,
+      ),
+    );
+    expect(problems(nested)).toEqual([
+      { at: 'event 0', code: 'EPCIS_DUPLICATE_MEMBER', path: '/bizTransactionList/1/type' },
+      { at: 'event 1', code: 'EPCIS_DUPLICATE_MEMBER', path: '/ex:data/ex:a~1b' },
+    ]);
+  });
+
+  it('refuses a document that names its type or its event list twice', () => {
+    const type = read(`${HEAD},"type":"EPCISQueryDocument","epcisBody":{"eventList":[${GOOD}]}}`);
+    expect(problems(type)).toEqual([{ at: 'document', code: 'EPCIS_DUPLICATE_MEMBER', path: '/type' }]);
+    expect(readEvents(type)).toEqual([]);
+    const list = read(`${HEAD},"epcisBody":{"eventList":[${GOOD}],"eventList":[${GOOD}]}}`);
+    expect(problems(list)).toEqual([
+      { at: 'document', code: 'EPCIS_DUPLICATE_MEMBER', path: '/epcisBody/eventList' },
+    ]);
+  });
+
+  it('does not use a document member that holds a duplicate, and says where it is', () => {
+    const items = read(
+      `${HEAD},"epcisHeader":{"epcisMasterData":{"vocabularyList":[],"vocabularyList":[]}},"epcisBody":{"eventList":[${GOOD}]}}`,
+    );
+    expect(problems(items)).toEqual([
+      {
+        at: 'document',
+        code: 'EPCIS_DUPLICATE_MEMBER',
+        path: '/epcisHeader/epcisMasterData/vocabularyList',
+      },
+    ]);
+    const header = items.find((i) => i.kind === 'header');
+    expect(header?.kind === 'header' && header.header.epcisHeader).toBeUndefined();
+    expect(readEvents(items)).toEqual([0]);
+  });
+
+  it('refuses a single-event document that repeats a member', () => {
+    const items = read(
+      '{"@context":"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld",' +
+        `${EVENT},"epcList":["urn:epc:id:sgtin:0614141.107346.1"],"epcList":["urn:epc:id:sgtin:0614141.107346.2"]}`,
+    );
+    expect(problems(items)).toEqual([{ at: 'document', code: 'EPCIS_DUPLICATE_MEMBER', path: '/epcList' }]);
+    expect(readEvents(items)).toEqual([]);
+  });
+
+  it('reads names that only look alike (escapes of other names, a name inside a string)', () => {
+    const items = read(document(`{${EVENT},"ex:a":"\\":","ex:\\u0061b":1,"ex:ab2":{"ex:a":1}}`));
+    expect(problems(items)).toEqual([]);
+    expect(readEvents(items)).toEqual([0]);
+  });
+});

@@ -3,7 +3,7 @@
  * `@context`). A small scanner walks the document's outer structure; each event and each header
  * member is cut out as text and handed to `JSON.parse`, so memory holds one event at a time.
  */
-import { type Issue, issue, joinPointer } from '@medsupply/validators';
+import { type Issue, findDuplicateMember, issue, joinPointer } from '@medsupply/validators';
 import { DocumentText, type TextProblem } from '../document-text.js';
 import {
   EPCIS_EVENT_TYPES,
@@ -63,6 +63,8 @@ interface Frame {
   array: boolean;
   path: string;
   key: string;
+  /** Member names met so far in an object the scanner walks through (not in arrays). */
+  names: Set<string> | undefined;
 }
 
 // Containers the scanner walks through instead of cutting out whole.
@@ -174,7 +176,7 @@ export class EpcisJsonReader {
       });
   }
 
-  private fatal(code: string, message: string, params: Record<string, unknown> = {}): void {
+  private fatal(code: string, message: string, params: Record<string, unknown> = {}, path = ''): void {
     if (this.stopped) return;
     this.stopped = true;
     const where = { line: this.line, column: this.column, ...params };
@@ -185,10 +187,10 @@ export class EpcisJsonReader {
         kind: 'event',
         index: this.eventIndex++,
         line: this.captureLine,
-        issues: [issue('error', code, '', message, where)],
+        issues: [issue('error', code, path, message, where)],
       });
     } else {
-      this.emit({ kind: 'issue', issue: issue('error', code, '', message, where), line: this.line });
+      this.emit({ kind: 'issue', issue: issue('error', code, path, message, where), line: this.line });
     }
   }
 
@@ -361,7 +363,7 @@ export class EpcisJsonReader {
         this.sawEventList = true;
         this.sendHeader(false);
       }
-      this.frames.push({ array: c === 91, path, key: '' });
+      this.frames.push({ array: c === 91, path, key: '', names: c === 91 ? undefined : new Set() });
       this.state = c === 91 ? State.ValueOrEnd : State.KeyOrEnd;
       return false;
     }
@@ -393,7 +395,22 @@ export class EpcisJsonReader {
       this.fatal('JSON_SYNTAX', 'malformed member name');
       return;
     }
-    (this.frames[this.frames.length - 1] as Frame).key = key;
+    const frame = this.frames[this.frames.length - 1] as Frame;
+    if (frame.names !== undefined) {
+      // `{"type": "EPCISDocument", "type": "ObjectEvent"}`: which one counts depends on the parser, so
+      // the document is refused, as the canonical readers refuse such a record.
+      if (frame.names.has(key)) {
+        this.fatal(
+          'EPCIS_DUPLICATE_MEMBER',
+          `member "${key.slice(0, 60)}" appears more than once in the same object; readers disagree on which one counts`,
+          { name: key },
+          joinPointer(pointerOf(frame.path), key),
+        );
+        return;
+      }
+      frame.names.add(key);
+    }
+    frame.key = key;
     this.state = State.Colon;
   }
 
@@ -417,9 +434,27 @@ export class EpcisJsonReader {
       this.fatal('JSON_SYNTAX', message, { line: this.captureLine });
       return;
     }
-    if (raw.includes('"__proto__"')) value = dropProtoKeys(value, '', issues);
     const frame = this.frames[this.frames.length - 1] as Frame;
-    if (frame.array && EVENT_LISTS.has(frame.path)) this.deliverEvent(value, issues);
+    const inEventList = frame.array && EVENT_LISTS.has(frame.path);
+    const duplicate = duplicateMemberOf(raw, value);
+    if (duplicate !== undefined) {
+      const name = lastToken(duplicate);
+      const found = issue(
+        'error',
+        'EPCIS_DUPLICATE_MEMBER',
+        inEventList ? duplicate : `${pointerOf(path)}${duplicate}`,
+        `member "${name.slice(0, 60)}" appears more than once in the same object; readers disagree on which one counts`,
+        { name, line: this.captureLine },
+      );
+      if (inEventList) issues.push(found);
+      else {
+        // A document member read two ways (`@context`, `epcisHeader`) is not used at all.
+        this.emit({ kind: 'issue', issue: found, line: this.captureLine });
+        return;
+      }
+    }
+    if (raw.includes('"__proto__"')) value = dropProtoKeys(value, '', issues);
+    if (inEventList) this.deliverEvent(value, issues);
     else this.deliverMember(path, value);
   }
 
@@ -599,6 +634,43 @@ export class EpcisJsonReader {
     this.held = [];
     for (const item of held) this.onItem(item);
   }
+}
+
+/** The JSON Pointer of a dotted scanner path (`epcisBody.queryResults`); its names hold no dots. */
+function pointerOf(path: string): string {
+  return path === '' ? '' : joinPointer('', ...path.split('.'));
+}
+
+/** The last reference token of a JSON Pointer, unescaped. */
+function lastToken(pointer: string): string {
+  return pointer
+    .slice(pointer.lastIndexOf('/') + 1)
+    .replace(/~1/g, '/')
+    .replace(/~0/g, '~');
+}
+
+/**
+ * The pointer (relative to the value) of the first member name that repeats in one object of a
+ * parsed value, or undefined. The validators' check compares the member names in the text with the
+ * keys of the parsed value, so the keys are counted here (iteratively: the value may be deep).
+ */
+function duplicateMemberOf(raw: string, value: JsonValue): string | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  let keys = 0;
+  const stack: JsonValue[] = [value];
+  while (stack.length > 0) {
+    const node = stack.pop() as JsonValue;
+    if (Array.isArray(node)) {
+      for (const item of node) if (item !== null && typeof item === 'object') stack.push(item);
+    } else if (node !== null && typeof node === 'object') {
+      for (const key of Object.keys(node)) {
+        keys++;
+        const child = node[key] as JsonValue;
+        if (child !== null && typeof child === 'object') stack.push(child);
+      }
+    }
+  }
+  return findDuplicateMember(raw, keys);
 }
 
 /** Extension prefixes a JSON-LD `@context` defines (string values of its objects that are IRIs). */
