@@ -1,3 +1,4 @@
+import { findDuplicateMember } from '@medsupply/validators';
 import {
   DEFAULT_MAX_RESPONSE_BYTES,
   type HttpResponse,
@@ -71,6 +72,7 @@ export type FhirFailureReason =
   | 'timeout'
   | 'network'
   | 'invalid-response'
+  | 'duplicate-member'
   | 'retry-after-too-long'
   | 'foreign-link'
   | 'redirect-refused'
@@ -85,6 +87,8 @@ export function failureCode(reason: FhirFailureReason): string {
       return 'FHIR_RETRY_AFTER_TOO_LONG';
     case 'invalid-response':
       return 'FHIR_RESPONSE_INVALID';
+    case 'duplicate-member':
+      return 'FHIR_RESPONSE_DUPLICATE_MEMBER';
     case 'redirect-refused':
       return 'FHIR_REDIRECT_REFUSED';
     case 'too-large':
@@ -113,6 +117,8 @@ export class FhirRequestError extends Error {
       retryAfterMs?: number;
       /** True when the server may have acted on the request although it failed. */
       maybeProcessed?: boolean;
+      /** JSON Pointer into the response body of what was wrong with it (a repeated member name). */
+      path?: string;
     } = {},
   ) {
     super(message);
@@ -128,6 +134,7 @@ interface AttemptFailure {
   body?: unknown;
   errorCode?: string;
   retryAfterMs?: number;
+  path?: string;
 }
 
 const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
@@ -241,6 +248,10 @@ export class FhirExchangeClient {
     if (!isObject(parsed) || typeof parsed.resourceType !== 'string') {
       throw invalidResponse('the response is not a FHIR resource', response.status);
     }
+    // `{"resourceType":"Bundle","resourceType":"OperationOutcome"}` reads as one thing here and as
+    // another in a parser that keeps the first value: refused, as the canonical readers refuse it.
+    const duplicate = duplicateMemberOf(response.text, parsed);
+    if (duplicate !== undefined) throw new DuplicateMember(duplicate, response.status);
     return { status: response.status, body: parsed };
   }
 
@@ -267,6 +278,7 @@ export class FhirExchangeClient {
             ...(failure.body === undefined ? {} : { body: failure.body }),
             ...(failure.errorCode === undefined ? {} : { errorCode: failure.errorCode }),
             ...(failure.retryAfterMs === undefined ? {} : { retryAfterMs: failure.retryAfterMs }),
+            ...(failure.path === undefined ? {} : { path: failure.path }),
             maybeProcessed: failure.kind === 'maybe-processed',
           },
         );
@@ -325,8 +337,57 @@ function invalidResponse(message: string, status: number | undefined): InvalidRe
   return new InvalidResponse(message, status);
 }
 
+/** Thrown inside an attempt when a 2xx response names one member twice in an object. */
+class DuplicateMember extends Error {
+  constructor(
+    readonly path: string,
+    readonly status: number,
+  ) {
+    const name = path
+      .slice(path.lastIndexOf('/') + 1)
+      .replace(/~1/g, '/')
+      .replace(/~0/g, '~');
+    super(
+      `the response names member ${JSON.stringify(name.slice(0, 60))} twice in one object (at ${path.slice(0, 200)}); parsers disagree on which one counts`,
+    );
+  }
+}
+
+/**
+ * The JSON Pointer of the first member name that repeats in one object of a response, or undefined.
+ * The validators' check compares the names in the text with the keys of the parsed value, so the
+ * keys are counted here (iteratively: a hostile body may nest deep).
+ */
+function duplicateMemberOf(text: string, parsed: unknown): string | undefined {
+  let keys = 0;
+  const stack: unknown[] = [parsed];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (Array.isArray(node)) {
+      for (const item of node) if (typeof item === 'object' && item !== null) stack.push(item);
+    } else if (isObject(node)) {
+      for (const key of Object.keys(node)) {
+        keys++;
+        const child = node[key];
+        if (typeof child === 'object' && child !== null) stack.push(child);
+      }
+    }
+  }
+  return findDuplicateMember(text, keys);
+}
+
 /** Turns whatever an attempt threw into a classified failure. */
 function describeFailure(error: unknown): AttemptFailure {
+  if (error instanceof DuplicateMember) {
+    // Final: the same server would send the same body again.
+    return {
+      kind: 'final',
+      reason: 'duplicate-member',
+      message: error.message,
+      status: error.status,
+      path: error.path,
+    };
+  }
   if (error instanceof InvalidResponse) {
     return {
       kind: 'final',

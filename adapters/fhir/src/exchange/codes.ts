@@ -35,6 +35,11 @@ export const fhirExchangeIssueCodes: IssueCodeTable = {
     description:
       'A response is not what FHIR prescribes (not a Bundle, or a batch/transaction response whose entries do not match the request).',
   },
+  FHIR_RESPONSE_DUPLICATE_MEMBER: {
+    severity: 'error',
+    description:
+      'A server response names one member twice in the same object (the message says where); parsers disagree on which value counts, so the response is not used.',
+  },
   FHIR_BATCH_FALLBACK: {
     severity: 'info',
     description:

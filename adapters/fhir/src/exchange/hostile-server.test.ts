@@ -236,3 +236,49 @@ describe('malformed search pages', () => {
     });
   }
 });
+
+describe('duplicate member names in a response', () => {
+  const raw =
+    (text: string): Handler =>
+    (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/fhir+json' });
+      res.end(text);
+    };
+
+  it('refuses a reply that names resourceType twice, once, without retrying', async () => {
+    const server = await serve(
+      raw('{"resourceType":"Bundle","type":"searchset","resourceType":"OperationOutcome"}'),
+    );
+    const client = new FhirExchangeClient({ baseUrl: server.base, ...noWait });
+    const error = await client.search('SupplyDelivery', {}).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(FhirRequestError);
+    expect((error as FhirRequestError).reason).toBe('duplicate-member');
+    expect((error as FhirRequestError).details.path).toBe('/resourceType');
+    expect((error as FhirRequestError).message).toContain('"resourceType" twice');
+    expect(server.received).toHaveLength(1);
+  });
+
+  it('ends a pull as incomplete on a page with a duplicate nested in an entry, naming where', async () => {
+    const page =
+      '{"resourceType":"Bundle","type":"searchset","entry":[{"resource":{"resourceType":"SupplyDelivery","id":"a","status":"completed","status":"abandoned"}}]}';
+    const server = await serve(raw(page));
+    const client = new FhirExchangeClient({ baseUrl: server.base, ...noWait });
+    const result = await pullDocuments({ client, fhirVersion: '4', type: 'Shipment' });
+    expect(result.complete).toBe(false);
+    expect(result.documents).toEqual([]);
+    expect(result.issues[0]).toMatchObject({ code: 'FHIR_RESPONSE_DUPLICATE_MEMBER', severity: 'error' });
+    expect(result.issues[0]?.message).toContain('/entry/0/resource/status');
+  });
+
+  it('reads a reply whose names only look alike (a name inside a string value)', async () => {
+    const server = await serve(
+      raw('{"resourceType":"Bundle","type":"searchset","total":0,"id":"\\"total\\":"}'),
+    );
+    const client = new FhirExchangeClient({ baseUrl: server.base, ...noWait });
+    const result = await pullDocuments({ client, fhirVersion: '4', type: 'Shipment' });
+    expect(result.issues.filter((i) => i.severity === 'error')).toEqual([]);
+  });
+});
