@@ -461,7 +461,9 @@ export function validateEpcisEvent(event: EpcisEvent, params: Record<string, unk
   }
   for (const key of Object.keys(event)) {
     const value = event[key] as JsonValue;
-    const path = MEMBER_PATHS.get(key) ?? joinPointer('', key);
+    // Vendor members (`example:carrier`) rarely need escaping: no rest-argument call for them.
+    const path =
+      MEMBER_PATHS.get(key) ?? (key.includes('/') || key.includes('~') ? joinPointer('', key) : `/${key}`);
     if (!members.has(key)) {
       if (!isExtensionName(key))
         check.error(

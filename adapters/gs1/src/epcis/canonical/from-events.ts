@@ -403,13 +403,33 @@ function ilmdString(ilmd: JsonValue | undefined, local: string): string | undefi
 }
 
 /** Adds the `sscc …` key of an EPC that is an SSCC, unless the keys are full. */
-function addSsccKey(keys: string[], epc: JsonValue): void {
+function addSsccKey(keys: string[], epc: JsonValue, ssccs: SsccCache): void {
   if (typeof epc !== 'string' || keys.length >= MAX_ALIASES) return;
   // Cheap test first: most EPCs of a shipping event are SGTINs.
   if (!epc.startsWith('urn:epc:id:sscc:') && !epc.includes('/00/')) return;
-  const keysOfEpc = parseEpcIdentifier(epc);
-  const sscc = keysOfEpc === undefined ? undefined : aiValue(keysOfEpc, '00');
+  const sscc = ssccs.ssccOf(epc);
   if (sscc !== undefined) keys.push(`sscc ${sscc}`);
+}
+
+/**
+ * The SSCC (AI 00) of an EPC, remembered for a while: a pallet is named by its packing event, then
+ * by its shipping and receiving events, and each parse of its URN was a few percent of the mapping.
+ * Holds own copies only (see `own`) and forgets everything when full.
+ */
+class SsccCache {
+  private readonly byUri = new Map<string, string | null>();
+
+  ssccOf(uri: string): string | undefined {
+    let sscc = this.byUri.get(uri);
+    if (sscc === undefined) {
+      const keys = parseEpcIdentifier(uri);
+      const found = keys === undefined ? undefined : aiValue(keys, '00');
+      sscc = found === undefined ? null : own(found);
+      if (this.byUri.size >= 1_024) this.byUri.clear();
+      this.byUri.set(own(uri), sscc);
+    }
+    return sscc ?? undefined;
+  }
 }
 
 function hasMembers(object: object): boolean {
@@ -447,6 +467,7 @@ export class EpcisShipmentMapper {
   private eventCounter = 0;
   private readonly sgtins = new SgtinGtins();
   private readonly refs = new RefCache();
+  private readonly ssccs = new SsccCache();
   // The line `addToLine` touched last. It may hold slices of the input (gtin, lot) until the next line.
   private readonly lastLine: {
     group: Group | undefined;
@@ -579,9 +600,9 @@ export class EpcisShipmentMapper {
     // The parent first for an aggregation, after the EPCs otherwise; the EPC list is not copied.
     const parent = typeof event.parentID === 'string' ? event.parentID : undefined;
     const parentFirst = event.type === 'AggregationEvent';
-    if (parent !== undefined && parentFirst) addSsccKey(keys, parent);
-    for (const epc of listOf(event.epcList)) addSsccKey(keys, epc);
-    if (parent !== undefined && !parentFirst) addSsccKey(keys, parent);
+    if (parent !== undefined && parentFirst) addSsccKey(keys, parent, this.ssccs);
+    for (const epc of listOf(event.epcList)) addSsccKey(keys, epc, this.ssccs);
+    if (parent !== undefined && !parentFirst) addSsccKey(keys, parent, this.ssccs);
     return keys;
   }
 
@@ -786,10 +807,7 @@ export class EpcisShipmentMapper {
     let unsupported = 0;
     const isAggregation = event.type === 'AggregationEvent';
     const parent = typeof event.parentID === 'string' ? event.parentID : undefined;
-    const parentSscc =
-      parent === undefined
-        ? undefined
-        : aiValue(parseEpcIdentifier(parent) ?? { scheme: 'gtin', level: 'class', ais: [] }, '00');
+    const parentSscc = parent === undefined ? undefined : this.ssccs.ssccOf(parent);
     if (parentSscc !== undefined && isAggregation)
       group.logisticUnits.set(own(parentSscc), group.logisticUnits.get(parentSscc));
     const epcList = listOf(event.epcList);
@@ -969,8 +987,7 @@ export class EpcisShipmentMapper {
   }
 
   private recordPacking(event: EpcisEvent): void {
-    const parent = typeof event.parentID === 'string' ? parseEpcIdentifier(event.parentID) : undefined;
-    const parentSscc = parent === undefined ? undefined : aiValue(parent, '00');
+    const parentSscc = typeof event.parentID === 'string' ? this.ssccs.ssccOf(event.parentID) : undefined;
     if (parentSscc === undefined) return;
     const sscc = own(parentSscc);
     if (event.action === 'DELETE') {
