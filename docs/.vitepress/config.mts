@@ -4,6 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitepress';
+import { workerPoolStub } from './browser-stubs';
 import { repositoryLinks } from './links';
 import { sidebar, versionNav } from './sidebar';
 
@@ -39,6 +40,8 @@ export default defineConfig({
     socialLinks: [{ icon: 'github', link: 'https://github.com/medsupply/medsupply' }],
     outline: [2, 3],
   },
+  // The playground bundles the engine and the adapters; see browser-stubs.ts.
+  vite: { plugins: [workerPoolStub()] },
   markdown: {
     config(md) {
       md.use(repositoryLinks, {
