@@ -311,8 +311,8 @@ describe('the playground converts as medsupply convert does', () => {
       const converted = await convertIn(page, 'convert', target);
       const cli = await cliConvert('canonical', target, input);
       expect(cli.text.length).toBeGreaterThan(0);
-    // The shipments sample has invalid records: their issues must be listed, not merely equal to none.
-    if (sample === 'shipments.json') expect(cli.rows.length).toBeGreaterThan(0);
+      // The shipments sample has invalid records: their issues must be listed, not merely equal to none.
+      if (sample === 'shipments.json') expect(cli.rows.length).toBeGreaterThan(0);
       expect(timeless(converted)).toBe(timeless(cli.text));
       expect(await tableRows(page, 'conversion-issues')).toEqual(cli.rows);
       expect(await page.locator('[data-test=conversion]').textContent()).toContain(cli.count);
