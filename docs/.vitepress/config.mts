@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitepress';
 import { workerPoolStub } from './browser-stubs';
 import { repositoryLinks } from './links';
+import { playgroundChunks, playgroundPreloads, withDefaultDocumentPreload } from './preload';
 import { sidebar, versionNav } from './sidebar';
 
 const docsRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -40,8 +41,15 @@ export default defineConfig({
     socialLinks: [{ icon: 'github', link: 'https://github.com/medsupply/medsupply' }],
     outline: [2, 3],
   },
-  // The playground bundles the engine and the adapters; see browser-stubs.ts.
-  vite: { plugins: [workerPoolStub()] },
+  // The playground bundles the engine and the adapters (browser-stubs.ts), and has its engine preloaded.
+  vite: { plugins: [workerPoolStub(), playgroundChunks()] },
+  transformHead({ pageData, siteConfig }) {
+    if (pageData.relativePath === 'playground/index.md') return playgroundPreloads(siteConfig.site.base);
+  },
+  transformHtml(html, _id, { pageData, siteConfig }) {
+    if (pageData.relativePath === 'playground/index.md')
+      return withDefaultDocumentPreload(html, siteConfig.site.base);
+  },
   markdown: {
     config(md) {
       md.use(repositoryLinks, {

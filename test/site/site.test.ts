@@ -107,7 +107,7 @@ describe('the playground', () => {
     await page.close();
   });
 
-  it('asks nothing of any other host, and keeps validating offline once loaded', async () => {
+  it('asks nothing of any other host, and keeps validating and converting offline once loaded', async () => {
     const { page, errors } = await open('/playground/');
     const requests: string[] = [];
     page.on('request', (request) => requests.push(request.url()));
@@ -133,6 +133,12 @@ describe('the playground', () => {
           .poll(() => shownIssues(page).then((shown) => shown.join('\n')), { timeout: 20_000 })
           .toBe((await cliIssues(join(SAMPLES, file))).issues.join('\n'));
       }
+      // The converters were loaded after the first verdict too.
+      await page.locator('[data-test=target]').selectOption('fhir-r4');
+      await page.locator('[data-test=convert]').click();
+      await expect
+        .poll(() => page.locator('[data-test=conversion]').getAttribute('data-state'), { timeout: 20_000 })
+        .toBe('done');
     } finally {
       await context.setOffline(false);
     }
