@@ -193,11 +193,24 @@ describe('the playground, measured', () => {
       expect(errors).toEqual([]);
       await page.close();
     }
+    // A shared link: the document and its schema are known only from the address, not from the HTML.
+    const link = await site.context.newPage();
+    const linkSession = await site.context.newCDPSession(link);
+    await linkSession.send('Network.setCacheDisabled', { cacheDisabled: true });
+    await link.goto(
+      `${site.base}/playground/#doc=${base64url(readFileSync(join(SAMPLES, 'shipments.json'), 'utf8'))}`,
+    );
+    expect(await verdictOf(link)).toBe('invalid');
+    const linkVerdictMs = Number(
+      await link.locator('[data-test=verdict]').getAttribute('data-first-verdict-ms'),
+    );
+    await link.close();
     const times = runs.map((run) => run.firstVerdictMs).sort((a, b) => a - b);
     const figures = {
       measuredAt: new Date().toISOString(),
       loadAverage: loadavg().map((load) => Number(load.toFixed(2))),
       firstVerdictMs: { runs: runs.map((run) => run.firstVerdictMs), median: times[1] },
+      firstVerdictOfSharedShipmentsLinkMs: linkVerdictMs,
       javascriptBeforeFirstVerdict: {
         files: runs[0]!.scriptsBeforeVerdict,
         gzipKiB: Math.round(runs[0]!.gzipBeforeVerdict / 1024),
@@ -207,7 +220,7 @@ describe('the playground, measured', () => {
     writeFileSync(join(ARTEFACTS, 'playground-figures.json'), `${JSON.stringify(figures, null, 2)}\n`);
     console.log(
       `playground: first verdict ${figures.firstVerdictMs.runs.join(' / ')} ms after navigation start ` +
-        `(median ${figures.firstVerdictMs.median} ms, load ${figures.loadAverage[0]}); JavaScript before it ` +
+        `(median ${figures.firstVerdictMs.median} ms, load ${figures.loadAverage[0]}; a #doc= link of shipments.json ${linkVerdictMs} ms); JavaScript before it ` +
         `${figures.javascriptBeforeFirstVerdict.gzipKiB} KiB gzipped in ${figures.javascriptBeforeFirstVerdict.files} files, ` +
         `all of it with converters and every schema ${figures.javascriptOfflineReady.gzipKiB} KiB in ${figures.javascriptOfflineReady.files} files`,
     );

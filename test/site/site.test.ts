@@ -4,13 +4,14 @@
  * samples and for `#doc=` links. Builds the site first when dist/site is missing. Screenshots go to
  * .artifacts/site/ (git-ignored).
  */
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repositoryRoot } from '../support/shared.js';
 import {
   ARTEFACTS,
   SAMPLES,
+  SITE,
   type Site,
   base64url,
   cliIssues,
@@ -191,3 +192,27 @@ function brokenDocument(): string {
     .replace('"unit": "{dose}"', '"unit": "mg/dosez"');
   return `[${units}, {"schemaVersion": "9.9.9", "documentType": "StockReport"}]`;
 }
+
+describe('the built playground page', () => {
+  const html = () => readFileSync(join(SITE, 'playground', 'index.html'), 'utf8');
+
+  it('preloads the engine, the schema index and the component', () => {
+    const preloads = [...html().matchAll(/<link rel="modulepreload"[^>]*href="([^"]+)"/g)].map((m) => m[1]!);
+    for (const preload of preloads) expect(existsSync(join(SITE, preload))).toBe(true);
+    const sources = preloads.map((preload) => readFileSync(join(SITE, preload), 'utf8'));
+    expect(sources.some((source) => source.includes('no compiled schema module'))).toBe(true); // /standalone
+    expect(
+      sources.some((source) => source.includes('validateRecords') || source.includes('SCHEMA_VERSION')),
+    ).toBe(true);
+  });
+
+  it('preloads the opening sample and its schema from the top of <head>, unless a #doc= link is opened', () => {
+    const head = /<head>\s*<script>([^<]+)<\/script>/.exec(html());
+    expect(head).not.toBeNull();
+    expect(head![1]).toContain('doc=');
+    const files = [...head![1]!.matchAll(/"(\/assets\/[^"]+)"/g)].map((m) => m[1]!);
+    expect(files.some((file) => /national-warehouse-snapshot\.[\w-]+\.js$/.test(file))).toBe(true);
+    expect(files.some((file) => /StockReport\.[\w-]+\.js$/.test(file))).toBe(true);
+    for (const file of files) expect(existsSync(join(SITE, file))).toBe(true);
+  });
+});
