@@ -5,7 +5,7 @@
  * is replaced by one whose functions say so; everything else of the entry is the real code.
  */
 import { sep } from 'node:path';
-import type { Plugin } from 'vite';
+import type { Plugin } from 'vitepress';
 
 const STUB = '\0medsupply:worker-pool-stub';
 const POOL = `${sep}validators${sep}dist${sep}parallel${sep}index.js`;

@@ -9,8 +9,7 @@
  * them to the playground page, `transformHtml` the inline script.
  */
 import { readFileSync } from 'node:fs';
-import type { Plugin } from 'vite';
-import type { HeadConfig } from 'vitepress';
+import type { HeadConfig, Plugin } from 'vitepress';
 import { defaultSample, schemaOf } from './theme/first-document';
 
 const ENTRIES = [

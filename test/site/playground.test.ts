@@ -167,7 +167,9 @@ describe('the playground, measured', () => {
         (at) =>
           performance
             .getEntriesByType('resource')
-            .filter((entry) => entry.name.endsWith('.js') && entry.responseEnd <= at)
+            .filter(
+              (entry) => entry.name.endsWith('.js') && (entry as PerformanceResourceTiming).responseEnd <= at,
+            )
             .map((entry) => entry.name),
         firstVerdictMs,
       );
