@@ -4,7 +4,9 @@
  */
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitepress';
+import { workerPoolStub } from './browser-stubs';
 import { repositoryLinks } from './links';
+import { playgroundChunks, playgroundPreloads, withDefaultDocumentPreload } from './preload';
 import { sidebar, versionNav } from './sidebar';
 
 const docsRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -38,6 +40,15 @@ export default defineConfig({
     search: { provider: 'local' },
     socialLinks: [{ icon: 'github', link: 'https://github.com/medsupply/medsupply' }],
     outline: [2, 3],
+  },
+  // The playground bundles the engine and the adapters (browser-stubs.ts), and has its engine preloaded.
+  vite: { plugins: [workerPoolStub(), playgroundChunks()] },
+  transformHead({ pageData, siteConfig }) {
+    if (pageData.relativePath === 'playground/index.md') return playgroundPreloads(siteConfig.site.base);
+  },
+  transformHtml(html, _id, { pageData, siteConfig }) {
+    if (pageData.relativePath === 'playground/index.md')
+      return withDefaultDocumentPreload(html, siteConfig.site.base);
   },
   markdown: {
     config(md) {

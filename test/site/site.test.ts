@@ -4,125 +4,37 @@
  * samples and for `#doc=` links. Builds the site first when dist/site is missing. Screenshots go to
  * .artifacts/site/ (git-ignored).
  */
-import { execFileSync } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import type { Server } from 'node:http';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
-import { type BrowserContext, type Page, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../support/cli.js';
 import { repositoryRoot } from '../support/shared.js';
-import { serveStatic } from './static-server.js';
+import {
+  ARTEFACTS,
+  SAMPLES,
+  SITE,
+  type Site,
+  base64url,
+  cliIssues,
+  open as openPage,
+  shownIssues,
+  startSite,
+  verdictOf,
+} from './harness.js';
 
-const SITE = join(repositoryRoot, 'dist', 'site');
-const ARTEFACTS = join(repositoryRoot, '.artifacts', 'site');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SAMPLES = join(repositoryRoot, 'docs', 'samples');
-
-let server: Server;
+let site: Site;
 let base: string;
-let context: BrowserContext;
+let context: Site['context'];
 let profile: string;
 
-/** Opens a page that records console errors and uncaught exceptions. */
-async function open(path: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(base + path);
-  return { page, errors };
-}
-
-/** The issues the playground lists: record index, code and pointer of each. */
-async function shownIssues(page: Page): Promise<string[]> {
-  return page
-    .locator('[data-test=issues] tbody tr')
-    .evaluateAll((rows) =>
-      rows.map(
-        (row) =>
-          `${row.getAttribute('data-record')} ${row.getAttribute('data-code')} ${row.getAttribute('data-pointer')}`,
-      ),
-    );
-}
-
-/** The same list from `medsupply validate --format json` on a file. */
-async function cliIssues(file: string): Promise<{ valid: boolean; issues: string[] }> {
-  const run = await runCli(['validate', '--format', 'json', file]);
-  expect(run.code, run.stderr).toBeLessThan(2);
-  const report = JSON.parse(run.stdout) as {
-    summary: { invalid: number };
-    results: { index: number; issues: { code: string; path: string }[] }[];
-  };
-  return {
-    valid: report.summary.invalid === 0,
-    issues: report.results.flatMap((result) =>
-      result.issues.map((found) => `${result.index} ${found.code} ${found.path}`),
-    ),
-  };
-}
-
-/** Waits for the playground's verdict after the current run. */
-async function verdictOf(page: Page): Promise<string> {
-  const verdict = page.locator('[data-test=verdict]');
-  await expect
-    .poll(() => verdict.getAttribute('data-verdict'), { timeout: 60_000 })
-    .toMatch(/^(valid|invalid|error)$/);
-  return (await verdict.getAttribute('data-verdict')) ?? '';
-}
-
-function base64url(text: string): string {
-  return Buffer.from(text, 'utf8').toString('base64url');
-}
+const open = (path: string) => openPage(site, path);
 
 beforeAll(async () => {
-  if (!existsSync(join(SITE, 'index.html'))) {
-    execFileSync(
-      process.execPath,
-      [join(repositoryRoot, 'node_modules', 'vitepress', 'bin', 'vitepress.js'), 'build', 'docs'],
-      {
-        cwd: repositoryRoot,
-        stdio: ['ignore', 'ignore', 'inherit'],
-      },
-    );
-  }
-  if (!existsSync(CHROMIUM))
-    throw new Error(`Chromium not found at ${CHROMIUM} (scripts/ci/chromium.sh installs it)`);
-  mkdirSync(ARTEFACTS, { recursive: true });
-  ({ server, url: base } = await serveStatic(SITE));
-  profile = mkdtempSync(join(tmpdir(), 'medsupply-chromium-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-    viewport: { width: 1280, height: 900 },
-  });
+  site = await startSite();
+  ({ base, context, scratch: profile } = site);
 }, 240_000);
 
 afterAll(async () => {
-  await context?.close();
-  await new Promise((resolve) => server?.close(resolve));
-  if (profile) rmSync(profile, { recursive: true, force: true });
+  await site?.close();
 });
 
 describe('the documentation site', () => {
@@ -174,35 +86,6 @@ describe('the documentation site', () => {
 });
 
 describe('the playground', () => {
-  it('says valid for the valid sample, and reports how fast and how big it is', async () => {
-    const scripts: Promise<number>[] = [];
-    const { page, errors } = await open('/playground/');
-    page.on('response', (response) => {
-      if (response.request().resourceType() === 'script')
-        scripts.push(
-          response.body().then(
-            (body) => gzipSync(body).length,
-            () => 0,
-          ),
-        );
-    });
-    await page.reload();
-    expect(await verdictOf(page)).toBe('valid'); // opens on the first JSON sample
-    await page.locator('[data-test=sample]').selectOption('national-warehouse-snapshot.json');
-    await expect
-      .poll(() => page.locator('[data-test=verdict]').getAttribute('data-verdict'), { timeout: 20_000 })
-      .toBe('valid');
-    const firstVerdictMs = await page.locator('[data-test=verdict]').getAttribute('data-first-verdict-ms');
-    const gzipped = (await Promise.all(scripts)).reduce((sum, size) => sum + size, 0);
-    console.log(
-      `playground: first verdict ${firstVerdictMs} ms after navigation start; JavaScript ${(gzipped / 1024).toFixed(0)} KiB gzipped in ${scripts.length} files`,
-    );
-    expect(gzipped).toBeGreaterThan(0);
-    await page.screenshot({ path: join(ARTEFACTS, 'playground-valid.png'), fullPage: true });
-    expect(errors).toEqual([]);
-    await page.close();
-  });
-
   it('lists the codes and pointers of the invalid sample records, as the CLI does', async () => {
     const { page, errors } = await open('/playground/');
     await verdictOf(page);
@@ -213,7 +96,10 @@ describe('the playground', () => {
     const shown = await shownIssues(page);
     expect(shown).toEqual(expect.arrayContaining(['3 ACCEPTANCE_MISMATCH /lines/0/quantityAccepted']));
     expect(shown).toEqual((await cliIssues(join(SAMPLES, 'shipments.json'))).issues);
-    // Clicking an issue selects the place it points at in the editor.
+    // Clicking an issue selects the place it points at in the editor (which loads after the first verdict).
+    await expect
+      .poll(() => page.locator('[data-test=editor]').getAttribute('data-editor-ready'), { timeout: 20_000 })
+      .toBe('true');
     await page.locator('[data-test=issues] tbody tr').first().click();
     const selected = await page.evaluate(() => window.getSelection()?.toString() ?? '');
     expect(JSON.parse(selected)).toMatchObject({ value: 580, unit: '{pack}' }); // lines/0/quantityAccepted
@@ -222,7 +108,7 @@ describe('the playground', () => {
     await page.close();
   });
 
-  it('asks nothing of any other host, and keeps validating offline once loaded', async () => {
+  it('asks nothing of any other host, and keeps validating and converting offline once loaded', async () => {
     const { page, errors } = await open('/playground/');
     const requests: string[] = [];
     page.on('request', (request) => requests.push(request.url()));
@@ -248,6 +134,12 @@ describe('the playground', () => {
           .poll(() => shownIssues(page).then((shown) => shown.join('\n')), { timeout: 20_000 })
           .toBe((await cliIssues(join(SAMPLES, file))).issues.join('\n'));
       }
+      // The converters were loaded after the first verdict too.
+      await page.locator('[data-test=target]').selectOption('fhir-r4');
+      await page.locator('[data-test=convert]').click();
+      await expect
+        .poll(() => page.locator('[data-test=conversion]').getAttribute('data-state'), { timeout: 20_000 })
+        .toBe('done');
     } finally {
       await context.setOffline(false);
     }
@@ -300,3 +192,27 @@ function brokenDocument(): string {
     .replace('"unit": "{dose}"', '"unit": "mg/dosez"');
   return `[${units}, {"schemaVersion": "9.9.9", "documentType": "StockReport"}]`;
 }
+
+describe('the built playground page', () => {
+  const html = () => readFileSync(join(SITE, 'playground', 'index.html'), 'utf8');
+
+  it('preloads the engine, the schema index and the component', () => {
+    const preloads = [...html().matchAll(/<link rel="modulepreload"[^>]*href="([^"]+)"/g)].map((m) => m[1]!);
+    for (const preload of preloads) expect(existsSync(join(SITE, preload))).toBe(true);
+    const sources = preloads.map((preload) => readFileSync(join(SITE, preload), 'utf8'));
+    expect(sources.some((source) => source.includes('no compiled schema module'))).toBe(true); // /standalone
+    expect(
+      sources.some((source) => source.includes('validateRecords') || source.includes('SCHEMA_VERSION')),
+    ).toBe(true);
+  });
+
+  it('preloads the opening sample and its schema from the top of <head>, unless a #doc= link is opened', () => {
+    const head = /<head>\s*<script>([^<]+)<\/script>/.exec(html());
+    expect(head).not.toBeNull();
+    expect(head![1]).toContain('doc=');
+    const files = [...head![1]!.matchAll(/"(\/assets\/[^"]+)"/g)].map((m) => m[1]!);
+    expect(files.some((file) => /national-warehouse-snapshot\.[\w-]+\.js$/.test(file))).toBe(true);
+    expect(files.some((file) => /StockReport\.[\w-]+\.js$/.test(file))).toBe(true);
+    for (const file of files) expect(existsSync(join(SITE, file))).toBe(true);
+  });
+});

@@ -1,0 +1,366 @@
+/**
+ * Conversions in the playground: canonical ↔ FHIR R4/R5 and canonical ↔ EPCIS 2.0 JSON-LD, in the page,
+ * with the adapters `medsupply convert` uses (@medsupply/fhir/browser, @medsupply/gs1/browser). Each
+ * function follows the CLI's converter for that pair (packages/cli/src/convert) step by step — what
+ * is validated, which records are left out, how issue paths are located — so the text it returns is
+ * what `medsupply convert` writes for the same input (the site test compares them). This module is
+ * loaded only when a conversion is asked for.
+ */
+import type { FhirVersion } from '@medsupply/fhir/browser';
+import { canonicalToFhir, fhirToCanonical } from '@medsupply/fhir/browser';
+import {
+  type EpcisEvent,
+  type EpcisHeader,
+  EpcisJsonReader,
+  EpcisJsonWriter,
+  type EpcisReadItem,
+  EpcisShipmentMapper,
+  type ShipmentResult,
+  shipmentToEpcisEvents,
+} from '@medsupply/gs1/browser';
+import type { MedsupplyDocument } from '@medsupply/types';
+import type { Shipment } from '@medsupply/types/1.0.0';
+import type { InputFormat, Issue, RecordRead, Validator } from '@medsupply/validators/browser';
+
+/** The formats the playground converts canonical documents to and back. */
+export type Target = 'fhir-r4' | 'fhir-r5' | 'epcis-json';
+
+/** A problem met while converting, located in the input as the CLI locates it. */
+export interface ConversionIssue extends Issue {
+  /** 0-based index of the record (document, event, resource) in the input. */
+  index?: number;
+  /** 1-based line in the input, when the reader knows it. */
+  line?: number;
+}
+
+/** What one conversion gives: the output text, every issue, and the record counts. */
+export interface Conversion {
+  text: string;
+  issues: ConversionIssue[];
+  records: number;
+  converted: number;
+  failed: number;
+}
+
+/** What the conversions need of the page's engine (@medsupply/validators/browser). */
+export interface ConversionEngine {
+  validator: Validator;
+  readRecords(
+    input: AsyncIterable<Uint8Array | string>,
+    options: { source: string; format?: InputFormat; limits?: { maxRecordBytes?: number } },
+  ): AsyncIterable<RecordRead>;
+}
+
+/** Envelope members the FHIR input may lack and the user vouches for (the CLI's --sender, --created-at). */
+export interface Vouched {
+  sender?: { identifier: { system: string; value: string } };
+  createdAt?: string;
+}
+
+/** The name the readers are given; the CLI's file name has no other effect on the output. */
+const SOURCE = 'playground';
+/** As the CLI: a FHIR Bundle may be much larger than one canonical document; it is still read whole. */
+const FHIR_RECORD_LIMIT = 256 * 1024 * 1024;
+/** The canonical release FHIR input is written as (packages/cli/src/convert/fhir.ts). */
+export const CANONICAL_RELEASE = '1.1.0';
+
+async function* once(text: string): AsyncGenerator<Uint8Array> {
+  yield new TextEncoder().encode(text);
+}
+
+function where(record: RecordRead): { index: number; line?: number } {
+  return { index: record.index, ...(record.line === undefined ? {} : { line: record.line }) };
+}
+
+function located(found: Issue, at: { index?: number; line?: number } = {}): ConversionIssue {
+  return { ...found, ...at };
+}
+
+const hasErrors = (issues: readonly Issue[]) => issues.some((found) => found.severity === 'error');
+
+/** canonical (JSON, NDJSON or CSV) → one FHIR transaction Bundle, as `medsupply convert --to fhir-rN`. */
+async function toFhir(
+  engine: ConversionEngine,
+  text: string,
+  format: InputFormat | undefined,
+  fhirVersion: FhirVersion,
+): Promise<Conversion> {
+  const result: Conversion = { text: '', issues: [], records: 0, converted: 0, failed: 0 };
+  const documents: MedsupplyDocument[] = [];
+  const origins: RecordRead[] = [];
+  for await (const record of engine.readRecords(once(text), {
+    source: SOURCE,
+    ...(format ? { format } : {}),
+  })) {
+    result.records++;
+    for (const found of record.issues) result.issues.push(located(found, where(record)));
+    if (record.value === undefined || hasErrors(record.issues)) {
+      result.failed++;
+      continue;
+    }
+    const validation = await engine.validator.validateAsync(record.value);
+    for (const found of validation.issues) result.issues.push(located(found, where(record)));
+    if (!validation.valid) {
+      result.failed++;
+      continue;
+    }
+    documents.push(record.value as MedsupplyDocument);
+    origins.push(record);
+  }
+  const { bundle, issues } = canonicalToFhir(documents, { fhirVersion });
+  const failedDocuments = new Set<number>();
+  for (const found of issues) {
+    // Paths start with the index in `documents`; they are reported against the record instead.
+    const match = /^\/(\d+)(.*)$/.exec(found.path);
+    const origin = match === null ? undefined : origins[Number(match[1])];
+    result.issues.push(
+      located({ ...found, path: match === null ? found.path : match[2]! }, origin ? where(origin) : {}),
+    );
+    if (found.severity === 'error' && match !== null) failedDocuments.add(Number(match[1]));
+  }
+  result.failed += failedDocuments.size;
+  result.converted = documents.length - failedDocuments.size;
+  if (documents.length > 0 || result.records > 0) result.text = `${JSON.stringify(bundle, null, 2)}\n`;
+  return result;
+}
+
+/** FHIR (Bundle, resource, array, NDJSON) → canonical NDJSON, as `medsupply convert --from fhir-rN`. */
+async function fromFhir(
+  engine: ConversionEngine,
+  text: string,
+  fhirVersion: FhirVersion,
+  vouched: Vouched,
+): Promise<Conversion> {
+  const result: Conversion = { text: '', issues: [], records: 0, converted: 0, failed: 0 };
+  const values: unknown[] = [];
+  const origins: RecordRead[] = [];
+  let unreadable = 0;
+  const read = engine.readRecords(once(text), {
+    source: SOURCE,
+    limits: { maxRecordBytes: FHIR_RECORD_LIMIT },
+  });
+  for await (const record of read) {
+    for (const found of record.issues) result.issues.push(located(found, where(record)));
+    if (record.value === undefined || hasErrors(record.issues)) {
+      unreadable++;
+      continue;
+    }
+    values.push(record.value);
+    origins.push(record);
+  }
+  // One JSON value is the input itself (a Bundle or a resource); several are an array of resources.
+  const single = values.length === 1 && origins[0]?.index === 0 && !Array.isArray(values[0]);
+  const { documents, issues, attempted } = fhirToCanonical(single ? values[0] : values, {
+    fhirVersion,
+    schemaVersion: CANONICAL_RELEASE,
+    ...vouched,
+  });
+  for (const found of issues) {
+    const match = single ? null : /^\/(\d+)(.*)$/.exec(found.path);
+    const origin = match === null ? origins[0] : origins[Number(match[1])];
+    result.issues.push(
+      located(
+        { ...found, path: match === null ? found.path : match[2]! },
+        origin === undefined || (!single && match === null) ? {} : where(origin),
+      ),
+    );
+  }
+  result.records = attempted + unreadable;
+  result.failed = unreadable + (attempted - documents.length);
+  const lines: string[] = [];
+  for (const document of documents) {
+    // These paths point into the produced document, which the message names.
+    const validation = await engine.validator.validateAsync(document);
+    for (const found of validation.issues) {
+      result.issues.push({
+        ...found,
+        message: `document ${document.documentId}: ${found.message}`,
+        params: { ...found.params, documentId: document.documentId },
+      });
+    }
+    if (!validation.valid) {
+      result.failed++;
+      continue;
+    }
+    lines.push(`${JSON.stringify(document)}\n`);
+    result.converted++;
+  }
+  result.text = lines.join('');
+  return result;
+}
+
+/** Reads EPCIS JSON-LD text, handing every item to `handle`. */
+function readEpcis(text: string, handle: (item: EpcisReadItem) => void): void {
+  const reader = new EpcisJsonReader(handle);
+  reader.write(new TextEncoder().encode(text));
+  reader.end();
+}
+
+/** An issue of an EPCIS reader or mapper, located by its own params where it has them (as the CLI). */
+function epcisLocated(found: Issue, index?: number, line?: number): ConversionIssue {
+  const params = found.params ?? {};
+  const foundLine = typeof params.line === 'number' ? params.line : line;
+  const foundIndex = typeof params.index === 'number' && params.index >= 0 ? params.index : index;
+  return located(found, {
+    ...(foundIndex === undefined ? {} : { index: foundIndex }),
+    ...(foundLine === undefined ? {} : { line: foundLine }),
+  });
+}
+
+/** canonical Shipments → one EPCIS 2.0 JSON-LD document, as `medsupply convert --to epcis-json`. */
+async function toEpcis(
+  engine: ConversionEngine,
+  text: string,
+  format: InputFormat | undefined,
+): Promise<Conversion> {
+  const result: Conversion = { text: '', issues: [], records: 0, converted: 0, failed: 0 };
+  const parts: string[] = [];
+  const writer = new EpcisJsonWriter((part) => parts.push(part));
+  // The EPCIS document is created now, by this conversion.
+  writer.header({ documentType: 'EPCISDocument', creationDate: new Date().toISOString(), namespaces: [] });
+  for await (const record of engine.readRecords(once(text), {
+    source: SOURCE,
+    ...(format ? { format } : {}),
+  })) {
+    result.records++;
+    for (const found of record.issues) result.issues.push(epcisLocated(found, record.index, record.line));
+    if (record.value === undefined || hasErrors(record.issues)) {
+      result.failed++;
+      continue;
+    }
+    const { events, issues } = shipmentToEpcisEvents(record.value as Shipment);
+    for (const found of issues) result.issues.push(epcisLocated(found, record.index, record.line));
+    if (hasErrors(issues)) {
+      result.failed++;
+      continue;
+    }
+    for (const event of events) writer.event(event as EpcisEvent);
+    result.converted++;
+  }
+  writer.end();
+  result.text = parts.join('');
+  return result;
+}
+
+/** EPCIS JSON-LD → canonical Shipments as NDJSON, as `medsupply convert --from epcis-json --to canonical`. */
+function fromEpcis(text: string): Conversion {
+  const result: Conversion = { text: '', issues: [], records: 0, converted: 0, failed: 0 };
+  const lines: string[] = [];
+  let errors = 0;
+  const report = (found: Issue, index?: number, line?: number) => {
+    if (found.severity === 'error') errors++;
+    result.issues.push(epcisLocated(found, index, line));
+  };
+  let mapper: EpcisShipmentMapper | undefined;
+  const counts = { shipments: 0, folded: 0, shipmentFailed: 0, readFailed: 0 };
+  const onResult = (shipment: ShipmentResult) => {
+    for (const found of shipment.issues)
+      report(found, shipment.first.index >= 0 ? shipment.first.index : undefined, shipment.first.line);
+    if (shipment.shipment === undefined) {
+      result.failed += shipment.eventCount;
+      counts.shipmentFailed += shipment.eventCount;
+    } else {
+      lines.push(`${JSON.stringify(shipment.shipment)}\n`);
+      counts.shipments++;
+      counts.folded += shipment.eventCount;
+    }
+  };
+  const mapperFor = (header: EpcisHeader) => {
+    mapper ??= new EpcisShipmentMapper(header, onResult);
+    return mapper;
+  };
+  readEpcis(text, (item) => {
+    if (item.kind === 'header') mapperFor(item.header);
+    else if (item.kind === 'issue') report(item.issue, undefined, item.line);
+    else {
+      result.records++;
+      for (const found of item.issues) report(found, item.index, item.line);
+      if (item.event === undefined) {
+        result.failed++;
+        counts.readFailed++;
+        return;
+      }
+      const eventIssues = mapperFor({ documentType: 'EPCISDocument', namespaces: [] }).add(item.event, {
+        index: item.index,
+        line: item.line,
+      });
+      for (const found of eventIssues) report(found, item.index, item.line);
+      if (hasErrors(eventIssues)) {
+        result.failed++;
+        counts.readFailed++;
+      }
+    }
+  });
+  mapper?.finish();
+  if (mapper !== undefined && mapper.unmapped.size > 0) {
+    const described = [...mapper.unmapped].map(([step, count]) => `${count} ${step}`).join(', ');
+    result.issues.push({
+      severity: 'info',
+      code: 'EPCIS_EVENT_NOT_MAPPED',
+      path: '',
+      message: `events without a canonical meaning were read and skipped: ${described}`,
+      params: { counts: Object.fromEntries(mapper.unmapped) },
+    });
+  }
+  result.converted = result.records - result.failed;
+  if (result.records > 0) {
+    const unmapped = mapper === undefined ? 0 : [...mapper.unmapped.values()].reduce((a, b) => a + b, 0);
+    const content = mapper?.contentEvents ?? 0;
+    result.issues.push({
+      severity: 'info',
+      code: 'EPCIS_EVENT_COUNTS',
+      path: '',
+      message:
+        `${result.records} events: ${counts.folded} folded into ${counts.shipments} Shipment(s), ` +
+        `${content} read for contents (packing, commissioning), ${unmapped} without a canonical meaning, ` +
+        `${counts.shipmentFailed} in Shipments that could not be made, ${counts.readFailed} skipped with errors`,
+      params: {
+        events: result.records,
+        shipments: counts.shipments,
+        folded: counts.folded,
+        contents: content,
+        unmapped,
+        inFailedShipments: counts.shipmentFailed,
+        skipped: counts.readFailed,
+      },
+    });
+  }
+  if (result.records === 0 && errors === 0) {
+    // An input that gave no event and no error is still no success (as the CLI says).
+    result.issues.push({
+      severity: 'error',
+      code: 'EPCIS_NO_EVENTS',
+      path: '',
+      message: 'no event was read from this input, so nothing was converted',
+    });
+  }
+  result.text = lines.join('');
+  return result;
+}
+
+/**
+ * Converts canonical documents (the playground's text, read as `format`, or sniffed when undefined)
+ * to `target`.
+ */
+export function convertFromCanonical(
+  engine: ConversionEngine,
+  text: string,
+  format: InputFormat | undefined,
+  target: Target,
+): Promise<Conversion> {
+  if (target === 'epcis-json') return toEpcis(engine, text, format);
+  return toFhir(engine, text, format, target === 'fhir-r4' ? '4' : '5');
+}
+
+/** Converts `source` text (FHIR or EPCIS JSON-LD) back to canonical NDJSON. */
+export async function convertToCanonical(
+  engine: ConversionEngine,
+  text: string,
+  source: Target,
+  vouched: Vouched = {},
+): Promise<Conversion> {
+  if (source === 'epcis-json') return fromEpcis(text);
+  // As the CLI: the creation time of documents whose source gives none is now, to the second.
+  const createdAt = vouched.createdAt ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return fromFhir(engine, text, source === 'fhir-r4' ? '4' : '5', { ...vouched, createdAt });
+}
