@@ -132,7 +132,11 @@ async function ensureConsumer(
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(group))
     throw new Error(`consumer group: bad name ${JSON.stringify(group)}`);
   try {
-    await jsm.consumers.info(stream, group);
+    const info = await jsm.consumers.info(stream, group);
+    const ackWait = nanos(settings.ackWaitMs);
+    // The last worker started sets the group's ack wait and deliveries (both editable in place).
+    if (info.config.ack_wait !== ackWait || info.config.max_deliver !== settings.maxDeliveries)
+      await jsm.consumers.update(stream, group, { ack_wait: ackWait, max_deliver: settings.maxDeliveries });
   } catch (error) {
     if (!/not found/i.test((error as Error).message)) throw error;
     await jsm.consumers.add(stream, {

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
+import type { JetStreamOptions } from '@medsupply/queue';
 import type { Command } from 'commander';
 import { UsageError } from '../exit-codes.js';
 
@@ -106,13 +107,19 @@ export async function runServe(options: ServeOptions): Promise<void> {
 }
 
 /** Connects to the queue, with connection changes reported on stderr. */
-export async function openQueue(url: string, deployment: string, who: string) {
+export async function openQueue(
+  url: string,
+  deployment: string,
+  who: string,
+  more: Partial<JetStreamOptions> = {},
+) {
   const { openJetStreamQueue } = await import('@medsupply/queue');
   try {
     return await openJetStreamQueue({
       url,
       deployment,
       name: who,
+      ...more,
       onStatus: (status) => process.stderr.write(`${who}: queue connection ${status}\n`),
     });
   } catch (error) {

@@ -9,6 +9,7 @@ export interface WorkerOptions {
   group: string;
   batch: number;
   maxMessageBytes: number;
+  ackWait: number;
 }
 
 /** Registers `medsupply worker`. */
@@ -25,6 +26,12 @@ export function registerWorkerCommand(program: Command): void {
     .option('--deployment <name>', 'names the stream and its subjects (as given to serve)', 'hub')
     .option('--group <name>', 'consumer group: workers of one deployment share it', 'medsupply-workers')
     .option('--batch <n>', 'messages per transaction', positive('--batch', 5000), 500)
+    .option(
+      '--ack-wait <seconds>',
+      'a message not acknowledged this long after delivery goes to another worker (the group keeps the last value set)',
+      positive('--ack-wait', 3600),
+      60,
+    )
     .option(
       '--max-message-bytes <n>',
       'larger messages are rejected (default 16 MiB, or what the NATS server allows)',
@@ -64,7 +71,9 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
   process.once('SIGTERM', () => onSignal('SIGTERM'));
 
   const log = (line: string) => process.stderr.write(`medsupply worker: ${line}\n`);
-  const queue = await openQueue(options.queue, options.deployment, 'medsupply worker');
+  const queue = await openQueue(options.queue, options.deployment, 'medsupply worker', {
+    ackWaitMs: options.ackWait * 1000,
+  });
   const store = await openWithRetry(databaseUrl, openStore, log, stop.signal);
   if (!store) {
     await queue.close();

@@ -90,6 +90,8 @@ export async function runIngestWorker(options: IngestWorkerOptions): Promise<Wor
     const decided = dedupe(deliveries).map((delivery) =>
       decide(delivery, validator, limits, maxBytes, queue.maxDeliveries),
     );
+    // Validation took a while under load: restart the ack-wait clock before the commit.
+    for (const delivery of deliveries) delivery.working();
     const committed = await commitWithRetry(store, decided, stopped, log, counters);
     if (committed === 'data') {
       // The store answers but refuses this batch: store one message at a time; one that still fails
