@@ -45,11 +45,6 @@ export const serverIssueCodes: IssueCodeTable = {
     description:
       'Queue mode: the queue did not acknowledge every record of the submission, so none is acknowledged; submit again.',
   },
-  QUEUE_DUPLICATE: {
-    severity: 'warning',
-    description:
-      'Queue mode: the same documentId was queued moments ago (inside the de-duplication window); this copy was not queued again.',
-  },
   QUEUE_GAVE_UP: {
     severity: 'error',
     description:

@@ -117,36 +117,24 @@ export async function publishSubmission(
         }
         // Copy: the frame's bytes are a view of a large read buffer that is reused.
         const data = Buffer.from(frame.bytes);
+        const message = {
+          id: shape.documentId,
+          routing: shape.routing,
+          data,
+          headers: {
+            [JOB_HEADER]: job.id,
+            [INDEX_HEADER]: String(frame.index),
+            [LINE_HEADER]: String(frame.line),
+          },
+        };
         const publication = queue
-          .publish({
-            id: shape.documentId,
-            routing: shape.routing,
-            data,
-            headers: {
-              [JOB_HEADER]: job.id,
-              [INDEX_HEADER]: String(frame.index),
-              [LINE_HEADER]: String(frame.line),
-            },
-          })
-          .then((receipt: PublishReceipt) => {
-            // Inside the de-duplication window the queue keeps the first publication only: that one
-            // decides the document's fate; this record is reported as identical to it.
-            if (receipt.duplicate)
-              results.push({
-                jobId: job.id,
-                index: frame.index,
-                line: frame.line,
-                documentId: shape.documentId,
-                outcome: 'identical',
-                issues: [
-                  issue(
-                    'warning',
-                    'QUEUE_DUPLICATE',
-                    '/documentId',
-                    `documentId ${shape.documentId} was submitted moments ago; this copy was not queued again`,
-                  ),
-                ],
-              });
+          .publish(message)
+          .then(async (receipt: PublishReceipt) => {
+            // Inside the de-duplication window the stream dropped this copy (a resubmission, or the
+            // same feed sent to two servers). This job still needs its own verdict on the record, so
+            // it is queued once more under an id of this job's own; the store then finds it identical,
+            // invalid or conflicting, exactly as it would beyond the window.
+            if (receipt.duplicate) await queue.publish({ ...message, id: `${shape.documentId}@${job.id}` });
           })
           .catch((error: Error) => {
             failure ??= error;

@@ -154,7 +154,9 @@ function decide(
   const line = Number(delivery.headers[LINE_HEADER]);
   if (jobId && UUID.test(jobId) && Number.isSafeInteger(index) && index >= 0 && Number.isSafeInteger(line))
     decided.job = { id: jobId, index, line };
-  if (delivery.id && UUID.test(delivery.id)) decided.documentId = delivery.id.toLowerCase();
+  // The message id is the documentId, or `documentId@jobId` for a copy queued again for its job.
+  const documentId = delivery.id?.split('@')[0];
+  if (documentId && UUID.test(documentId)) decided.documentId = documentId.toLowerCase();
   if (delivery.data.length > maxBytes) {
     decided.issues = [
       issue(

@@ -5,6 +5,9 @@ import type { SqlClient } from './sql-client.js';
 /** Connects a pool to `connectionString`. */
 export async function openPostgres(connectionString: string): Promise<SqlClient> {
   const pool = new pg.Pool({ connectionString, max: 8 });
+  // An idle connection the server dropped (restart, network cut) is an event, not a crash: the pool
+  // discards it and the next query connects again.
+  pool.on('error', () => {});
   // Fail now, with the driver's message, rather than on the first request.
   (await pool.connect()).release();
   return {

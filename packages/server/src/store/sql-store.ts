@@ -86,6 +86,13 @@ const DOCUMENT_CASTS = [
   '',
 ];
 
+/** Issues as jsonb text: jsonb cannot hold U+0000, which an issue may quote from hostile input. */
+function issuesJson(issues: unknown): string {
+  return JSON.stringify(issues, (_key, value) =>
+    typeof value === 'string' ? value.replaceAll('\u0000', '\ufffd') : value,
+  );
+}
+
 /** Statements that may run inside a transaction. */
 function transactionalWrites(sql: SqlQueryable, concurrent: boolean): StoreTransaction {
   return {
@@ -235,14 +242,7 @@ function transactionalWrites(sql: SqlQueryable, concurrent: boolean): StoreTrans
       if (progress.results.length === 0) return;
       const params: unknown[] = [];
       for (const r of progress.results)
-        params.push(
-          progress.jobId,
-          r.index,
-          r.line,
-          r.documentId ?? null,
-          r.outcome,
-          JSON.stringify(r.issues),
-        );
+        params.push(progress.jobId, r.index, r.line, r.documentId ?? null, r.outcome, issuesJson(r.issues));
       await sql.query(
         `INSERT INTO medsupply_bulk_results (job_id, idx, line, document_id, outcome, issues)
          VALUES ${placeholders(progress.results.length, 6, ['', '', '', '', '', '::jsonb'])}
@@ -259,7 +259,7 @@ function transactionalWrites(sql: SqlQueryable, concurrent: boolean): StoreTrans
         const chunk = results.slice(start, start + 5000);
         const params: unknown[] = [];
         for (const r of chunk)
-          params.push(r.jobId, r.index, r.line, r.documentId ?? null, r.outcome, JSON.stringify(r.issues));
+          params.push(r.jobId, r.index, r.line, r.documentId ?? null, r.outcome, issuesJson(r.issues));
         const { rows } = await sql.query<{ job_id: string; outcome: QueuedResult['outcome'] }>(
           `INSERT INTO medsupply_bulk_results (job_id, idx, line, document_id, outcome, issues)
            VALUES ${placeholders(chunk.length, 6, ['', '', '', '', '', '::jsonb'])}
@@ -296,7 +296,7 @@ function transactionalWrites(sql: SqlQueryable, concurrent: boolean): StoreTrans
       if (rejections.length === 0) return;
       const params: unknown[] = [];
       for (const r of rejections)
-        params.push(r.messageKey, r.documentId ?? null, r.subject, JSON.stringify(r.issues));
+        params.push(r.messageKey, r.documentId ?? null, r.subject, issuesJson(r.issues));
       await sql.query(
         `INSERT INTO medsupply_queue_rejections (message_key, document_id, subject, issues)
          VALUES ${placeholders(rejections.length, 4, ['', '', '', '::jsonb'])}
