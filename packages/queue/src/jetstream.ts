@@ -62,9 +62,10 @@ export async function openJetStreamQueue(options: JetStreamOptions): Promise<Doc
       for await (const status of nc.status()) if (status.type !== 'ping') report(status.type);
     })().catch(() => {});
   }
+  // Room for our headers (job, index, line, message id) within the server's max_payload.
   const maxMessageBytes = Math.min(
     options.maxMessageBytes ?? 16 * 1024 * 1024,
-    nc.info?.max_payload ?? 1 << 20,
+    (nc.info?.max_payload ?? 1 << 20) - 4096,
   );
   const jsm = await jetstreamManager(nc);
   const js = jetstream(nc);
