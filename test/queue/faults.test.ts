@@ -19,7 +19,7 @@ import {
   uniqueName,
 } from './services.js';
 
-const RECORDS = 3000;
+const RECORDS = 2000;
 const INVALID_EVERY = 100;
 const skipped = missingServices('queue: failures of the server, NATS and PostgreSQL', { natsServer: true });
 

@@ -76,20 +76,10 @@ export async function runIngestWorker(options: IngestWorkerOptions): Promise<Wor
   );
   if (!consumer) return counters;
 
-  while (!stopped()) {
-    let deliveries: Delivery[];
-    try {
-      deliveries = await consumer.fetch(batchSize, 1000);
-    } catch (error) {
-      counters.retries++;
-      log(`fetch failed (${(error as Error).message}); retrying`);
-      await sleep(backoff(counters.retries));
-      continue;
-    }
-    if (deliveries.length === 0) continue;
-    const decided = dedupe(deliveries).map((delivery) =>
-      decide(delivery, validator, limits, maxBytes, queue.maxDeliveries),
-    );
+  // One batch commits while the next is fetched and validated (PostgreSQL works beside us);
+  // batches still commit one at a time, in order.
+  let previous: Promise<void> = Promise.resolve();
+  const store_ = async (deliveries: Delivery[], decided: Decided[]) => {
     // Validation took a while under load: restart the ack-wait clock before the commit.
     for (const delivery of deliveries) delivery.working();
     const committed = await commitWithRetry(store, decided, stopped, log, counters);
@@ -107,12 +97,12 @@ export async function runIngestWorker(options: IngestWorkerOptions): Promise<Wor
           d.delivery.nak(backoff(d.delivery.deliveries));
         }
       }
-      continue;
+      return;
     }
     if (!committed) {
       // Stopping while the store is down: hand the messages back now rather than at ack-wait expiry.
       for (const delivery of deliveries) delivery.nak();
-      break;
+      return;
     }
     // Acks after the commit: a crash in between only causes a harmless redelivery.
     const acks = await Promise.allSettled(deliveries.map((d) => d.ack()));
@@ -123,7 +113,27 @@ export async function runIngestWorker(options: IngestWorkerOptions): Promise<Wor
     counters.stored += decided.filter((d) => d.document).length;
     counters.rejected += decided.filter((d) => !d.document).length;
     options.onBatch?.({ ...counters });
+  };
+
+  while (!stopped()) {
+    let deliveries: Delivery[];
+    try {
+      deliveries = await consumer.fetch(batchSize, 1000);
+    } catch (error) {
+      counters.retries++;
+      log(`fetch failed (${(error as Error).message}); retrying`);
+      await sleep(backoff(counters.retries));
+      continue;
+    }
+    if (deliveries.length === 0) continue;
+    const decided = dedupe(deliveries).map((delivery) =>
+      decide(delivery, validator, limits, maxBytes, queue.maxDeliveries),
+    );
+    await previous;
+    previous = store_(deliveries, decided);
   }
+  // Stopping: the batch in hand is stored and acked before we return.
+  await previous;
   return counters;
 }
 

@@ -16,6 +16,9 @@ export async function openPostgres(connectionString: string): Promise<SqlClient>
     query: async (text, params) => ({ rows: (await pool.query(text, params)).rows }),
     async transaction(work) {
       const connection = await pool.connect();
+      // A checked-out connection that breaks emits 'error' on itself; the failing query rejects too.
+      const ignore = () => {};
+      connection.on('error', ignore);
       try {
         await connection.query('BEGIN');
         const result = await work({
@@ -27,6 +30,7 @@ export async function openPostgres(connectionString: string): Promise<SqlClient>
         await connection.query('ROLLBACK').catch(() => {});
         throw error;
       } finally {
+        connection.off('error', ignore);
         connection.release();
       }
     },
