@@ -25,13 +25,21 @@ nats-server -a 127.0.0.1 -p "$ms_nats_port" -js -sd "$ms_nats_dir/store" >"$ms_n
 ms_nats_pid=$!
 
 # Ready when it accepts connections (at most 10 s).
+ms_nats_ready=no
 for _ in $(seq 1 100); do
   if node -e 'const s=require("net").connect(+process.argv[1],"127.0.0.1",()=>process.exit(0));s.on("error",()=>process.exit(1))' "$ms_nats_port"; then
+    ms_nats_ready=yes
     break
   fi
-  kill -0 "$ms_nats_pid" 2>/dev/null || { cat "$ms_nats_dir/server.log" >&2; return 2 2>/dev/null || exit 2; }
+  kill -0 "$ms_nats_pid" 2>/dev/null || break
   sleep 0.1
 done
+if [ "$ms_nats_ready" != yes ]; then
+  echo "nats.sh: nats-server did not start on 127.0.0.1:$ms_nats_port" >&2
+  cat "$ms_nats_dir/server.log" >&2
+  kill "$ms_nats_pid" 2>/dev/null || true
+  return 2 2>/dev/null || exit 2
+fi
 
 ms_nats_stop() {
   kill "$ms_nats_pid" 2>/dev/null && wait "$ms_nats_pid" 2>/dev/null || true
