@@ -118,10 +118,13 @@ describe.skipIf(skipped !== undefined)('queue mode under failures', () => {
 
   describe('with a NATS server of the test own', () => {
     let nats: OwnNats;
+    const stopFirst: (() => Promise<unknown>)[] = [];
     beforeAll(async () => {
       nats = await startOwnNats();
     });
     afterAll(async () => {
+      // Server and worker stop while their NATS still runs, then NATS.
+      for (const stop of stopFirst) await stop().catch(() => {});
       await nats?.close();
     });
 
@@ -129,14 +132,14 @@ describe.skipIf(skipped !== undefined)('queue mode under failures', () => {
       const deployment = uniqueName('nats');
       const { lines, invalid } = mixedFeed(RECORDS, deployment, INVALID_EVERY);
       const server = await startQueueServe(nats.url, database.url, deployment);
-      cleanups.push(() => server.stop());
+      stopFirst.push(() => server.stop());
       const worker = await startWorker(nats.url, database.url, deployment, [
         '--ack-wait',
         '10',
         '--batch',
         '200',
       ]);
-      cleanups.push(() => worker.stop());
+      stopFirst.push(() => worker.stop());
       const posted = await post(server.url, lines);
       expect(posted.status).toBe(202);
       const location = posted.headers.get('location')!;

@@ -118,7 +118,19 @@ export async function openJetStreamQueue(options: JetStreamOptions): Promise<Doc
       } satisfies QueueStats;
     },
     async close() {
-      await nc.drain().catch(() => nc.close());
+      // Draining waits for the server; while NATS is away (reconnecting forever) give up after 5 s.
+      let timer: NodeJS.Timeout | undefined;
+      const drained = await Promise.race([
+        nc.drain().then(
+          () => true,
+          () => false,
+        ),
+        new Promise<boolean>((resolve) => {
+          timer = setTimeout(() => resolve(false), 5000);
+        }),
+      ]);
+      clearTimeout(timer);
+      if (!drained) await nc.close().catch(() => {});
     },
   };
 }
