@@ -171,4 +171,70 @@ describe.skipIf(skipped !== undefined)('queue mode in one process', () => {
     }
     expect(stats).toMatchObject({ pending: 0, ackPending: 0, messages: 0 });
   });
+
+  it('records a message delivered the maximum number of times as rejected (QUEUE_GAVE_UP) instead of losing it', async () => {
+    // A queue whose only message comes on its last allowed delivery, as after repeated worker crashes.
+    const jobId = randomUUID();
+    await store.createBulkJob({
+      id: jobId,
+      mode: 'best-effort',
+      status: 'running',
+      received: 0,
+      accepted: 0,
+      identical: 0,
+      rejected: 0,
+      bytes: 0,
+      createdAt: new Date().toISOString(),
+      spoolPath: '',
+    });
+    await store.setBulkExpected(jobId, 1, 0);
+    const acked: number[] = [];
+    let handed = false;
+    const lastDelivery: DocumentQueue = {
+      maxMessageBytes: 1 << 20,
+      maxDeliveries: 3,
+      publish: async () => ({ sequence: 1, duplicate: false }),
+      consumer: async () => ({
+        async fetch() {
+          if (handed) {
+            await new Promise((r) => setTimeout(r, 50));
+            return [];
+          }
+          handed = true;
+          const doc = freshDocument(deployment);
+          return [
+            {
+              id: String(doc.documentId),
+              sequence: 7,
+              subject: 'medsupply.x.documents.StockReport.crash',
+              data: new TextEncoder().encode(JSON.stringify(doc)),
+              headers: { 'Medsupply-Job': jobId, 'Medsupply-Index': '0', 'Medsupply-Line': '1' },
+              deliveries: 3,
+              ack: async () => {
+                acked.push(7);
+              },
+              nak: () => {},
+              working: () => {},
+            },
+          ];
+        },
+      }),
+      stats: async () => ({ messages: 0, pending: 0, ackPending: 0, redelivered: 0 }),
+      close: async () => {},
+    };
+    const halt = new AbortController();
+    const run = runIngestWorker({
+      store,
+      queue: lastDelivery,
+      validator: await createValidator(),
+      signal: halt.signal,
+    });
+    for (let i = 0; i < 100 && acked.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    halt.abort();
+    await run;
+    expect(acked).toEqual([7]);
+    const job = await call(server.app, { method: 'GET', url: `/v1/bulk/${jobId}` });
+    expect(job.json).toMatchObject({ status: 'done', received: 1, rejected: 1 });
+    expect(job.json.results[0].issues[0]).toMatchObject({ code: 'QUEUE_GAVE_UP', params: { deliveries: 3 } });
+  });
 });
