@@ -237,4 +237,28 @@ describe.skipIf(skipped !== undefined)('queue mode in one process', () => {
     expect(job.json).toMatchObject({ status: 'done', received: 1, rejected: 1 });
     expect(job.json.results[0].issues[0]).toMatchObject({ code: 'QUEUE_GAVE_UP', params: { deliveries: 3 } });
   });
+
+  it('fails, when a server starts, a job whose server died over an hour before acknowledging it', async () => {
+    const abandoned = randomUUID();
+    await store.createBulkJob({
+      id: abandoned,
+      mode: 'best-effort',
+      status: 'running',
+      received: 0,
+      accepted: 0,
+      identical: 0,
+      rejected: 0,
+      bytes: 0,
+      createdAt: new Date(Date.now() - 2 * 3600_000).toISOString(),
+      spoolPath: '',
+    });
+    const another = await createServer({ store, queue, validator: await createValidator() });
+    try {
+      const job = await call(another.app, { method: 'GET', url: `/v1/bulk/${abandoned}` });
+      expect(job.json).toMatchObject({ status: 'failed' });
+      expect(job.json.error).toMatch(/before it acknowledged/);
+    } finally {
+      await another.close();
+    }
+  });
 });

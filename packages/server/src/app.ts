@@ -53,6 +53,9 @@ export interface MedsupplyServer {
   close(): Promise<void>;
 }
 
+/** Publishing the largest bulk submission takes minutes; a job unacknowledged this long was abandoned. */
+const ABANDONED_AFTER_MS = 60 * 60 * 1000;
+
 /** Every built-in route module, in registration order. */
 export const BUILT_IN_ROUTES: readonly RouteModule[] = [
   serviceRoutes,
@@ -143,6 +146,8 @@ export async function createServer(options: ServerOptions): Promise<MedsupplySer
 
   for (const module of [...BUILT_IN_ROUTES, ...(options.routes ?? [])]) await module(app, context);
 
+  // A queued job still without `expected` an hour on was abandoned by its server before the 202.
+  if (options.queue) await options.store.failAbandonedQueueJobs(ABANDONED_AFTER_MS);
   // Spooled jobs resume here; queued jobs (no spool) are the workers' to finish.
   for (const job of await options.store.listBulkJobs(1000))
     if (job.status === 'running' && job.spoolPath !== '') context.startBulkJob(job.id);

@@ -464,6 +464,17 @@ export async function createSqlStore(client: SqlClient): Promise<DocumentStore> 
         [id, expected, bytes],
       );
     },
+    async failAbandonedQueueJobs(olderThanMs) {
+      const { rows } = await client.query(
+        `UPDATE medsupply_bulk_jobs SET status = 'failed', finished_at = now(),
+           error = 'the server stopped before it acknowledged this submission; the client was told nothing and submits again'
+         WHERE status = 'running' AND spool_path = '' AND expected IS NULL
+           AND created_at < now() - make_interval(secs => $1::double precision / 1000)
+         RETURNING id`,
+        [olderThanMs],
+      );
+      return rows.length;
+    },
     async listQueueRejections(limit) {
       const { rows } = await client.query<{
         message_key: string;

@@ -193,6 +193,11 @@ export interface DocumentStore extends StoreTransaction {
   finishBulkJob(id: string, status: 'done' | 'failed', error?: string): Promise<void>;
   /** Queue mode: the submission is acknowledged with `expected` records; done when all are decided. */
   setBulkExpected(id: string, expected: number, bytes: number): Promise<void>;
+  /**
+   * Queue mode: fails jobs whose server died before acknowledging them (no `expected` after
+   * `olderThanMs`); their client got no `202`. Returns how many.
+   */
+  failAbandonedQueueJobs(olderThanMs: number): Promise<number>;
   /** Queue mode: poison messages that named no job, newest first. */
   listQueueRejections(limit: number): Promise<QueueRejection[]>;
   /** Resets a job's counters and results (an all-or-nothing job restarting from the top). */
