@@ -21,6 +21,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   dashboard: async () => (await import('./commands/dashboard.js')).registerDashboardCommand,
   forecast: async () => (await import('./commands/forecast.js')).registerForecastCommand,
   serve: async () => (await import('./commands/serve.js')).registerServeCommand,
+  worker: async () => (await import('./commands/worker.js')).registerWorkerCommand,
   conformance: async () => (await import('./commands/conformance.js')).registerConformanceCommand,
 };
 

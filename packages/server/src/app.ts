@@ -5,6 +5,7 @@
  */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { DocumentQueue } from '@medsupply/queue';
 import { type Validator, createValidator } from '@medsupply/validators';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { type TokenEntry, allows, findToken } from './auth.js';
@@ -31,6 +32,11 @@ export interface ServerOptions {
   spoolDir?: string;
   validator?: Validator;
   webhooks?: DispatcherOptions;
+  /**
+   * Queue mode: submissions are shape-checked and published to this queue, acknowledged once it holds
+   * them; `medsupply worker` processes store them (needs a PostgreSQL server store shared with them).
+   */
+  queue?: DocumentQueue;
   /** More route modules, registered after the built-in ones. */
   routes?: readonly RouteModule[];
   /** fastify logging (default off; the CLI logs requests to stderr). */
@@ -46,6 +52,9 @@ export interface MedsupplyServer {
   /** Stops background work and the HTTP server; the store is the caller's to close. */
   close(): Promise<void>;
 }
+
+/** Publishing the largest bulk submission takes minutes; a job unacknowledged this long was abandoned. */
+const ABANDONED_AFTER_MS = 60 * 60 * 1000;
 
 /** Every built-in route module, in registration order. */
 export const BUILT_IN_ROUTES: readonly RouteModule[] = [
@@ -69,6 +78,7 @@ export async function createServer(options: ServerOptions): Promise<MedsupplySer
     store: options.store,
     validator,
     limits,
+    ...(options.queue ? { queue: options.queue } : {}),
     spoolDir: options.spoolDir ?? join(tmpdir(), 'medsupply-spool'),
     startBulkJob(jobId) {
       if (jobs.has(jobId)) return;
@@ -136,8 +146,11 @@ export async function createServer(options: ServerOptions): Promise<MedsupplySer
 
   for (const module of [...BUILT_IN_ROUTES, ...(options.routes ?? [])]) await module(app, context);
 
+  // A queued job still without `expected` an hour on was abandoned by its server before the 202.
+  if (options.queue) await options.store.failAbandonedQueueJobs(ABANDONED_AFTER_MS);
+  // Spooled jobs resume here; queued jobs (no spool) are the workers' to finish.
   for (const job of await options.store.listBulkJobs(1000))
-    if (job.status === 'running') context.startBulkJob(job.id);
+    if (job.status === 'running' && job.spoolPath !== '') context.startBulkJob(job.id);
 
   return {
     app,

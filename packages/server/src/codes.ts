@@ -40,5 +40,16 @@ export const serverIssueCodes: IssueCodeTable = {
   FORBIDDEN: { severity: 'error', description: 'The bearer token lacks the scope the operation needs.' },
   NOT_FOUND: { severity: 'error', description: 'No such resource.' },
   STORE_UNAVAILABLE: { severity: 'error', description: 'The database does not answer.' },
+  QUEUE_UNAVAILABLE: {
+    severity: 'error',
+    description:
+      'Queue mode: the queue did not acknowledge every record of the submission, so none is acknowledged; submit again.',
+  },
+  QUEUE_GAVE_UP: {
+    severity: 'error',
+    description:
+      'Queue mode: a message was delivered the maximum number of times without being stored; it is recorded as rejected instead of being dropped.',
+  },
+  MESSAGE_UNREADABLE: { severity: 'error', description: 'Queue mode: a queued message could not be read.' },
   INTERNAL: { severity: 'error', description: 'An unexpected server error (logged on the server).' },
 };

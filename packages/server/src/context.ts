@@ -1,4 +1,5 @@
 /** What every route module gets: the store, the validator, the limits and the background workers. */
+import type { DocumentQueue } from '@medsupply/queue';
 import type { Validator } from '@medsupply/validators';
 import type { FastifyInstance } from 'fastify';
 import type { Scope } from './auth.js';
@@ -10,6 +11,11 @@ export interface ServerContext {
   store: DocumentStore;
   validator: Validator;
   limits: ServerLimits;
+  /**
+   * Queue mode: submissions are published here for workers to validate and store, instead of being
+   * stored by this server (decision 0020).
+   */
+  queue?: DocumentQueue;
   /** Where bulk bodies wait to be processed. */
   spoolDir: string;
   /** Starts processing a spooled bulk job in the background. */

@@ -15,3 +15,5 @@ export type { ResponseChecker } from './openapi-check.js';
 export { HttpProblem, PROBLEM_TYPE } from './problem.js';
 export type { Problem } from './problem.js';
 export { SERVER_VERSION } from './version.js';
+export { runIngestWorker, DEFAULT_GROUP } from './queue/worker.js';
+export type { IngestWorkerOptions, WorkerCounters } from './queue/worker.js';

@@ -367,7 +367,12 @@ for (const kind of STORES) {
             docs.find((d) => d.documentId === JSON.parse(r.body).documentId),
           );
         }
-        const state = await get(`/v1/subscriptions/${created.json.id}`);
+        // The receiver answers before the server records the delivery: wait for the record.
+        let state = await get(`/v1/subscriptions/${created.json.id}`);
+        while (state.json.delivered < 3 && Date.now() < deadline) {
+          await new Promise((r) => setTimeout(r, 50));
+          state = await get(`/v1/subscriptions/${created.json.id}`);
+        }
         expect(state.json).toMatchObject({ pending: 0, delivered: 3 });
         expect(state.json.secret).toBeUndefined();
         const invalid = await call(app, {

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
+import type { JetStreamOptions } from '@medsupply/queue';
 import type { Command } from 'commander';
 import { UsageError } from '../exit-codes.js';
 
@@ -9,6 +10,9 @@ export interface ServeOptions {
   port: number;
   dataDir: string;
   tokens?: string;
+  /** Queue mode: `nats://HOST:PORT`; submissions are published there for `medsupply worker`. */
+  queue?: string;
+  deployment: string;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -28,6 +32,11 @@ export function registerServeCommand(program: Command): void {
       '.medsupply-data',
     )
     .option('--tokens <file>', 'bearer tokens with scopes, JSON {"tokens":[{"name","token","scopes"}]}')
+    .option(
+      '--queue <url>',
+      'queue mode: publish submissions to NATS JetStream at nats://HOST:PORT for `medsupply worker` to store (needs DATABASE_URL)',
+    )
+    .option('--deployment <name>', 'queue mode: names the stream and its subjects', 'hub')
     .action(async (options: ServeOptions) => {
       await runServe(options);
     });
@@ -57,16 +66,26 @@ export async function runServe(options: ServeOptions): Promise<void> {
     );
   }
   const databaseUrl = process.env.DATABASE_URL || undefined;
+  if (options.queue && !databaseUrl)
+    throw new UsageError(
+      '--queue needs DATABASE_URL: the workers store into a PostgreSQL server that every server instance reads',
+    );
   const dataDir = resolve(options.dataDir);
   const started = performance.now();
+  const queue = options.queue
+    ? await openQueue(options.queue, options.deployment, 'medsupply serve')
+    : undefined;
   const store = await openStore(databaseUrl ? { databaseUrl } : { dataDir: join(dataDir, 'pg') });
   const server = await createServer({
     store,
     ...(tokens ? { tokens } : {}),
+    ...(queue ? { queue } : {}),
     spoolDir: join(dataDir, 'spool'),
   });
   const address = await server.app.listen({ host: options.host, port: options.port });
-  const where = databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PostgreSQL in ${join(dataDir, 'pg')}`;
+  const where = `${databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PostgreSQL in ${join(dataDir, 'pg')}`}${
+    queue ? `, queue: ${options.queue} (deployment ${options.deployment})` : ''
+  }`;
   process.stderr.write(
     `medsupply serve: listening on ${address} (store: ${where}, ready in ${Math.round(performance.now() - started)} ms)\n`,
   );
@@ -83,5 +102,29 @@ export async function runServe(options: ServeOptions): Promise<void> {
   });
   process.stderr.write('medsupply serve: stopping\n');
   await server.close();
+  await queue?.close();
   await store.close();
+}
+
+/** Connects to the queue, with connection changes reported on stderr. */
+export async function openQueue(
+  url: string,
+  deployment: string,
+  who: string,
+  more: Partial<JetStreamOptions> = {},
+) {
+  const { openJetStreamQueue } = await import('@medsupply/queue');
+  try {
+    return await openJetStreamQueue({
+      url,
+      deployment,
+      name: who,
+      ...more,
+      onStatus: (status) => process.stderr.write(`${who}: queue connection ${status}\n`),
+    });
+  } catch (error) {
+    const message = (error as Error).message;
+    if (message.startsWith('--queue') || message.startsWith('deployment')) throw new UsageError(message);
+    throw new Error(`--queue ${url}: ${message}`);
+  }
 }

@@ -25,6 +25,10 @@ export interface paths {
          *     answers `200` with the stored receipt; different content under a stored `documentId` answers
          *     `409` (send a new document with `documentStatus: replace` and `supersedes` instead).
          *     A `replace` or `cancel` document marks the document it supersedes as `replaced` or `cancelled`.
+         *
+         *     A server in queue mode (`medsupply serve --queue`) checks only the envelope, queues the document
+         *     for its workers and answers `202` once the queue holds it: the document is then a bulk job of
+         *     one record, whose outcome (stored, identical, or rejected with its issues) is at the `Location`.
          */
         post: operations["submitDocument"];
         delete?: never;
@@ -75,6 +79,11 @@ export interface paths {
          *     every valid document and reports the others; `mode=all-or-nothing` stores all of them or, when
          *     any record is invalid or conflicts, none. `accepted` counts only documents durably stored
          *     (committed), so a server that stops mid-job has lost nothing it counted.
+         *
+         *     In queue mode (`medsupply serve --queue`) the records are checked for their envelope and
+         *     queued, and the `202` comes only once the queue holds every one of them (`expected` says how
+         *     many); workers validate and store them and the job's counters grow as they do. Only
+         *     `best-effort` is offered there.
          */
         post: operations["submitBulk"];
         delete?: never;
@@ -410,6 +419,8 @@ export interface components {
             /** Format: date-time */
             finishedAt?: string;
             error?: string;
+            /** @description Queue mode only. Records the job holds, set once the queue acknowledged all of them; done when `received` reaches it. */
+            expected?: number;
             results?: components["schemas"]["BulkResult"][];
             /** @description Cursor for more results, or null. */
             resultsNext?: string | null;
@@ -1356,6 +1367,15 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description Queue mode only. The queue did not acknowledge every record, so nothing is acknowledged; submit again. */
+        QueueUnavailable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description The body is not of a media type this operation takes. */
         UnsupportedMediaType: {
             headers: {
@@ -1469,6 +1489,17 @@ export interface operations {
                     "application/json": components["schemas"]["Receipt"];
                 };
             };
+            /** @description Queue mode only. Queued; the outcome will be at the job's `Location`. */
+            202: {
+                headers: {
+                    /** @description The job, `/v1/bulk/{id}`. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkJob"];
+                };
+            };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -1476,6 +1507,7 @@ export interface operations {
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
+            503: components["responses"]["QueueUnavailable"];
         };
     };
     getDocument: {
@@ -1583,6 +1615,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            503: components["responses"]["QueueUnavailable"];
         };
     };
     getBulkJob: {

@@ -6,16 +6,29 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { bodyStream, checkDeclaredLength, requireMediaType, tooLarge } from '../body.js';
 import type { RouteModule } from '../context.js';
+import { jobView } from '../job-view.js';
 import { HttpProblem } from '../problem.js';
+import { ndjsonFrames, publishSubmission } from '../queue/submit.js';
 import type { BulkJobState, BulkMode } from '../store/types.js';
 import { parseLimit } from './documents.js';
 
 const MODES: readonly BulkMode[] = ['best-effort', 'all-or-nothing'];
 
-/** The public view of a job (the spool path is the server's business). */
-export function jobView(job: BulkJobState): Record<string, unknown> {
-  const { spoolPath: _spool, ...view } = job;
-  return view;
+export { jobView };
+
+/** The body's chunks, counted, failing with 413 past `limit` bytes. */
+async function* pipelineCount(
+  body: AsyncIterable<Buffer>,
+  limit: number,
+  onCount: (bytes: number) => void,
+): AsyncGenerator<Buffer> {
+  let bytes = 0;
+  for await (const chunk of body) {
+    bytes += chunk.length;
+    if (bytes > limit) throw tooLarge(limit);
+    onCount(bytes);
+    yield chunk;
+  }
 }
 
 /** Registers the bulk routes. */
@@ -27,6 +40,22 @@ export const bulkRoutes: RouteModule = (app, context) => {
       throw new HttpProblem(400, 'BAD_PARAMETER', 'Bad parameter', `mode: expected ${MODES.join(' or ')}`);
     const limit = context.limits.maxBulkBytes;
     checkDeclaredLength(request, limit);
+    if (context.queue) {
+      if (mode !== 'best-effort')
+        throw new HttpProblem(
+          400,
+          'BAD_PARAMETER',
+          'Bad parameter',
+          'mode: this server queues submissions to workers, which store them independently; only best-effort is offered',
+        );
+      let received = 0;
+      const counted = pipelineCount(bodyStream(request), limit, (n) => {
+        received = n;
+      });
+      const frames = ndjsonFrames(context, context.queue, counted);
+      const job = await publishSubmission(context, context.queue, frames, () => received);
+      return reply.code(202).header('location', `/v1/bulk/${job.id}`).send(jobView(job));
+    }
     mkdirSync(context.spoolDir, { recursive: true });
     const id = randomUUID();
     const spoolPath = join(context.spoolDir, `${id}.ndjson`);

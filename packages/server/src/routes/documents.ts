@@ -4,7 +4,10 @@ import { readBody, requireMediaType } from '../body.js';
 import type { RouteModule } from '../context.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { prepareDocument } from '../documents.js';
+import { jobView } from '../job-view.js';
 import { HttpProblem } from '../problem.js';
+import { publishSubmission } from '../queue/submit.js';
+
 import type { DocumentFilter, DocumentState, StoredMeta } from '../store/types.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -27,6 +30,29 @@ export const documentRoutes: RouteModule = (app, context) => {
   app.post('/v1/documents', { config: { scopes: ['submit'] } }, async (request, reply) => {
     requireMediaType(request, ['application/json']);
     const bytes = await readBody(request, context.limits.maxDocumentBytes);
+    if (context.queue) {
+      // Queue mode: one document is a job of one record; its outcome is at the job's Location.
+      const job = await publishSubmission(
+        context,
+        context.queue,
+        // The body is one record, whatever its line breaks.
+        (async function* () {
+          yield [{ index: 0, line: 1, bytes }];
+        })(),
+        () => bytes.length,
+      );
+      const [result] = await context.store.bulkResults(job.id, -1, 1);
+      if (result?.outcome === 'invalid') {
+        const issues = result.issues;
+        const unreadable = issues.some((i) => PARSE_CODES.has(i.code) || i.code === 'BODY_MALFORMED');
+        throw unreadable
+          ? new HttpProblem(400, 'BODY_MALFORMED', 'Malformed body', issues[0]?.message, { issues })
+          : new HttpProblem(422, 'DOCUMENT_INVALID', 'Invalid document', `${issues.length} errors`, {
+              issues,
+            });
+      }
+      return reply.code(202).header('location', `/v1/bulk/${job.id}`).send(jobView(job));
+    }
     const prepared = prepareDocument(bytes, context.validator, context.limits.maxDepth);
     if (!prepared.document) {
       const unreadable = prepared.issues.some((i) => PARSE_CODES.has(i.code));

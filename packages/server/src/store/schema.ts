@@ -38,6 +38,8 @@ CREATE TABLE IF NOT EXISTS medsupply_bulk_jobs (
   error text,
   spool_path text NOT NULL
 );
+-- Queue mode (decision 0020): the number of records a job holds once its submission was acknowledged.
+ALTER TABLE medsupply_bulk_jobs ADD COLUMN IF NOT EXISTS expected integer;
 CREATE TABLE IF NOT EXISTS medsupply_bulk_results (
   job_id text NOT NULL REFERENCES medsupply_bulk_jobs (id) ON DELETE CASCADE,
   idx integer NOT NULL,
@@ -46,6 +48,14 @@ CREATE TABLE IF NOT EXISTS medsupply_bulk_results (
   outcome text NOT NULL,
   issues jsonb NOT NULL,
   PRIMARY KEY (job_id, idx)
+);
+-- Queue messages that name no bulk job and could not be stored (poison), recorded once per message.
+CREATE TABLE IF NOT EXISTS medsupply_queue_rejections (
+  message_key text PRIMARY KEY,
+  document_id text,
+  subject text NOT NULL,
+  issues jsonb NOT NULL,
+  rejected_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE TABLE IF NOT EXISTS medsupply_subscriptions (
   id text PRIMARY KEY,

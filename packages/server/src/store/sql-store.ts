@@ -12,6 +12,8 @@ import type {
   DocumentStore,
   PendingDelivery,
   PutOutcome,
+  QueueRejection,
+  QueuedResult,
   StoreTransaction,
   StoredMeta,
   SubscriptionState,
@@ -83,6 +85,13 @@ const DOCUMENT_CASTS = [
   '',
   '',
 ];
+
+/** Issues as jsonb text: jsonb cannot hold U+0000, which an issue may quote from hostile input. */
+function issuesJson(issues: unknown): string {
+  return JSON.stringify(issues, (_key, value) =>
+    typeof value === 'string' ? value.replaceAll('\u0000', '\ufffd') : value,
+  );
+}
 
 /** Statements that may run inside a transaction. */
 function transactionalWrites(sql: SqlQueryable, concurrent: boolean): StoreTransaction {
@@ -233,18 +242,65 @@ function transactionalWrites(sql: SqlQueryable, concurrent: boolean): StoreTrans
       if (progress.results.length === 0) return;
       const params: unknown[] = [];
       for (const r of progress.results)
-        params.push(
-          progress.jobId,
-          r.index,
-          r.line,
-          r.documentId ?? null,
-          r.outcome,
-          JSON.stringify(r.issues),
-        );
+        params.push(progress.jobId, r.index, r.line, r.documentId ?? null, r.outcome, issuesJson(r.issues));
       await sql.query(
         `INSERT INTO medsupply_bulk_results (job_id, idx, line, document_id, outcome, issues)
          VALUES ${placeholders(progress.results.length, 6, ['', '', '', '', '', '::jsonb'])}
          ON CONFLICT (job_id, idx) DO NOTHING`,
+        params,
+      );
+    },
+
+    async recordQueuedResults(results: readonly QueuedResult[]) {
+      if (results.length === 0) return;
+      // Chunks keep each statement under PostgreSQL's 65 535 parameters.
+      const fresh: { job_id: string; outcome: QueuedResult['outcome'] }[] = [];
+      for (let start = 0; start < results.length; start += 5000) {
+        const chunk = results.slice(start, start + 5000);
+        const params: unknown[] = [];
+        for (const r of chunk)
+          params.push(r.jobId, r.index, r.line, r.documentId ?? null, r.outcome, issuesJson(r.issues));
+        const { rows } = await sql.query<{ job_id: string; outcome: QueuedResult['outcome'] }>(
+          `INSERT INTO medsupply_bulk_results (job_id, idx, line, document_id, outcome, issues)
+           VALUES ${placeholders(chunk.length, 6, ['', '', '', '', '', '::jsonb'])}
+           ON CONFLICT (job_id, idx) DO NOTHING RETURNING job_id, outcome`,
+          params,
+        );
+        fresh.push(...rows);
+      }
+      const counts = new Map<
+        string,
+        { accepted: number; identical: number; rejected: number; received: number }
+      >();
+      for (const row of fresh) {
+        const count = counts.get(row.job_id) ?? { accepted: 0, identical: 0, rejected: 0, received: 0 };
+        count.received++;
+        if (row.outcome === 'accepted') count.accepted++;
+        else if (row.outcome === 'identical') count.identical++;
+        else count.rejected++;
+        counts.set(row.job_id, count);
+      }
+      // Jobs in a fixed order, so two workers' transactions never wait on each other in a cycle.
+      for (const [jobId, c] of [...counts].sort(([a], [b]) => (a < b ? -1 : 1)))
+        await sql.query(
+          `UPDATE medsupply_bulk_jobs SET received = received + $2, accepted = accepted + $3,
+             identical = identical + $4, rejected = rejected + $5,
+             status = CASE WHEN expected IS NOT NULL AND received + $2 >= expected AND status = 'running' THEN 'done' ELSE status END,
+             finished_at = CASE WHEN expected IS NOT NULL AND received + $2 >= expected AND status = 'running' THEN now() ELSE finished_at END
+           WHERE id = $1`,
+          [jobId, c.received, c.accepted, c.identical, c.rejected],
+        );
+    },
+
+    async recordQueueRejections(rejections: readonly QueueRejection[]) {
+      if (rejections.length === 0) return;
+      const params: unknown[] = [];
+      for (const r of rejections)
+        params.push(r.messageKey, r.documentId ?? null, r.subject, issuesJson(r.issues));
+      await sql.query(
+        `INSERT INTO medsupply_queue_rejections (message_key, document_id, subject, issues)
+         VALUES ${placeholders(rejections.length, 4, ['', '', '', '::jsonb'])}
+         ON CONFLICT (message_key) DO NOTHING`,
         params,
       );
     },
@@ -264,6 +320,7 @@ interface JobRow {
   finished_at: Date | string | null;
   error: string | null;
   spool_path: string;
+  expected?: number | null;
 }
 
 function toJob(row: JobRow): BulkJobState {
@@ -281,6 +338,7 @@ function toJob(row: JobRow): BulkJobState {
   };
   if (row.finished_at) job.finishedAt = new Date(row.finished_at).toISOString();
   if (row.error) job.error = row.error;
+  if (row.expected !== null && row.expected !== undefined) job.expected = row.expected;
   return job;
 }
 
@@ -313,6 +371,9 @@ export async function createSqlStore(client: SqlClient): Promise<DocumentStore> 
     putDocuments: (documents) =>
       client.transaction((tx) => transactionalWrites(tx, client.concurrent).putDocuments(documents)),
     recordBulkProgress: (progress) => writes.recordBulkProgress(progress),
+    recordQueuedResults: (results) =>
+      client.transaction((tx) => transactionalWrites(tx, client.concurrent).recordQueuedResults(results)),
+    recordQueueRejections: (rejections) => writes.recordQueueRejections(rejections),
     transaction: (work) => client.transaction((tx) => work(transactionalWrites(tx, client.concurrent))),
 
     async getDocument(documentId) {
@@ -374,7 +435,7 @@ export async function createSqlStore(client: SqlClient): Promise<DocumentStore> 
         issues: BulkResult['issues'] | string;
       }>(
         `SELECT idx, line, document_id, outcome, issues FROM medsupply_bulk_results
-         WHERE job_id = $1 AND idx > $2 ORDER BY idx LIMIT $3`,
+         WHERE job_id = $1 AND idx > $2 AND outcome <> 'accepted' ORDER BY idx LIMIT $3`,
         [id, afterIndex, limit],
       );
       return rows.map((row) => {
@@ -393,6 +454,46 @@ export async function createSqlStore(client: SqlClient): Promise<DocumentStore> 
         'UPDATE medsupply_bulk_jobs SET status = $2, error = $3, finished_at = now() WHERE id = $1',
         [id, status, error ?? null],
       );
+    },
+    async setBulkExpected(id, expected, bytes) {
+      await client.query(
+        `UPDATE medsupply_bulk_jobs SET expected = $2, bytes = $3,
+           status = CASE WHEN received >= $2 AND status = 'running' THEN 'done' ELSE status END,
+           finished_at = CASE WHEN received >= $2 AND status = 'running' THEN now() ELSE finished_at END
+         WHERE id = $1`,
+        [id, expected, bytes],
+      );
+    },
+    async failAbandonedQueueJobs(olderThanMs) {
+      const { rows } = await client.query(
+        `UPDATE medsupply_bulk_jobs SET status = 'failed', finished_at = now(),
+           error = 'the server stopped before it acknowledged this submission; the client was told nothing and submits again'
+         WHERE status = 'running' AND spool_path = '' AND expected IS NULL
+           AND created_at < now() - make_interval(secs => $1::double precision / 1000)
+         RETURNING id`,
+        [olderThanMs],
+      );
+      return rows.length;
+    },
+    async listQueueRejections(limit) {
+      const { rows } = await client.query<{
+        message_key: string;
+        document_id: string | null;
+        subject: string;
+        issues: QueueRejection['issues'] | string;
+      }>(
+        'SELECT message_key, document_id, subject, issues FROM medsupply_queue_rejections ORDER BY rejected_at DESC LIMIT $1',
+        [limit],
+      );
+      return rows.map((row) => {
+        const rejection: QueueRejection = {
+          messageKey: row.message_key,
+          subject: row.subject,
+          issues: typeof row.issues === 'string' ? JSON.parse(row.issues) : row.issues,
+        };
+        if (row.document_id) rejection.documentId = row.document_id;
+        return rejection;
+      });
     },
     async resetBulkJob(id) {
       await client.transaction(async (tx) => {

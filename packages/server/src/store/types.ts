@@ -85,7 +85,12 @@ export interface BulkJobState {
   createdAt: string;
   finishedAt?: string;
   error?: string;
-  /** Where the submitted body is spooled until the job is done. */
+  /**
+   * Queue mode: how many records the job holds, set once the whole submission was acknowledged
+   * (published); the job is done when `received` reaches it.
+   */
+  expected?: number;
+  /** Where the submitted body is spooled until the job is done (empty in queue mode). */
   spoolPath: string;
 }
 
@@ -106,6 +111,29 @@ export interface BulkProgress {
   identical: number;
   rejected: number;
   results: BulkResult[];
+}
+
+/**
+ * The outcome of one record of a queued job, recorded once per (job, index) however often its message
+ * is delivered: the job's counters grow only by outcomes recorded for the first time.
+ */
+export interface QueuedResult {
+  jobId: string;
+  index: number;
+  line: number;
+  documentId?: string;
+  /** `accepted`: stored as a new document (not listed among the job's results). */
+  outcome: 'accepted' | 'invalid' | 'conflict' | 'identical';
+  issues: Issue[];
+}
+
+/** A queue message that names no job and could not be stored, with why. */
+export interface QueueRejection {
+  /** Message id, or `seq:<stream sequence>` when it has none. */
+  messageKey: string;
+  documentId?: string;
+  subject: string;
+  issues: Issue[];
 }
 
 /** A registered webhook. */
@@ -137,6 +165,10 @@ export interface StoreTransaction {
   putDocuments(documents: readonly PreparedDocument[]): Promise<PutOutcome[]>;
   /** Adds a batch's counters and results to its bulk job. */
   recordBulkProgress(progress: BulkProgress): Promise<void>;
+  /** Queue mode: records outcomes not recorded before and counts them; ends jobs that are complete. */
+  recordQueuedResults(results: readonly QueuedResult[]): Promise<void>;
+  /** Queue mode: records poison messages that name no job (once per message key). */
+  recordQueueRejections(rejections: readonly QueueRejection[]): Promise<void>;
 }
 
 /** The store. Every method is safe to call concurrently. */
@@ -159,6 +191,15 @@ export interface DocumentStore extends StoreTransaction {
   bulkResults(id: string, afterIndex: number, limit: number): Promise<BulkResult[]>;
   /** Marks a job done or failed. */
   finishBulkJob(id: string, status: 'done' | 'failed', error?: string): Promise<void>;
+  /** Queue mode: the submission is acknowledged with `expected` records; done when all are decided. */
+  setBulkExpected(id: string, expected: number, bytes: number): Promise<void>;
+  /**
+   * Queue mode: fails jobs whose server died before acknowledging them (no `expected` after
+   * `olderThanMs`); their client got no `202`. Returns how many.
+   */
+  failAbandonedQueueJobs(olderThanMs: number): Promise<number>;
+  /** Queue mode: poison messages that named no job, newest first. */
+  listQueueRejections(limit: number): Promise<QueueRejection[]>;
   /** Resets a job's counters and results (an all-or-nothing job restarting from the top). */
   resetBulkJob(id: string): Promise<void>;
   createSubscription(
