@@ -82,24 +82,50 @@ export async function validateRecord(
 
 /** The result of one record whose schema (if it has one) is loaded. */
 function resultOf(record: RecordRead, validator: Validator, choice: SchemaChoice): RecordResult {
-  // Member order is the order reports print: source, line, index.
-  const base =
-    record.line === undefined
-      ? { source: record.source, index: record.index }
-      : { source: record.source, line: record.line, index: record.index };
+  // Built member by member, never spread: one object per record. Member order is the order reports
+  // print (source, line, index, …), and `line` is absent, not undefined, when the input has no lines.
   if (record.value === undefined || hasErrors(record.issues)) {
-    return { ...base, documentType: null, schemaVersion: null, valid: false, issues: record.issues };
+    return record.line === undefined
+      ? {
+          source: record.source,
+          index: record.index,
+          documentType: null,
+          schemaVersion: null,
+          valid: false,
+          issues: record.issues,
+        }
+      : {
+          source: record.source,
+          line: record.line,
+          index: record.index,
+          documentType: null,
+          schemaVersion: null,
+          valid: false,
+          issues: record.issues,
+        };
   }
   const result = validator.validate(record.value, choice);
   let issues = record.issues.length > 0 ? [...record.issues, ...result.issues] : result.issues;
   if (record.locate) issues = issues.map((i) => locateIssue(i, record));
-  return {
-    ...base,
-    documentType: result.documentType,
-    schemaVersion: result.schemaVersion,
-    valid: !hasErrors(issues),
-    issues,
-  };
+  const valid = !hasErrors(issues);
+  return record.line === undefined
+    ? {
+        source: record.source,
+        index: record.index,
+        documentType: result.documentType,
+        schemaVersion: result.schemaVersion,
+        valid,
+        issues,
+      }
+    : {
+        source: record.source,
+        line: record.line,
+        index: record.index,
+        documentType: result.documentType,
+        schemaVersion: result.schemaVersion,
+        valid,
+        issues,
+      };
 }
 
 function locateIssue(problem: Issue, record: RecordRead): Issue {
