@@ -264,11 +264,12 @@ function isPackageNdc(value: string): boolean {
  */
 export function packCountRule(
   product: unknown,
-  quantities: ReadonlyArray<readonly [unknown, string]>,
+  quantities: ReadonlyArray<readonly [unknown, string]> | (() => ReadonlyArray<readonly [unknown, string]>),
   report: RuleReport,
 ): void {
   if (isPackage(product)) return;
-  for (const [value, path] of quantities) {
+  // A function lists the quantities (and builds their pointers) only for a product that is not a package.
+  for (const [value, path] of typeof quantities === 'function' ? quantities() : quantities) {
     const q = obj(value);
     if (q?.unit === '{pack}' && q.packageRef === undefined) {
       report.warn(
