@@ -28,8 +28,28 @@ export async function* validateRecords(
 ): AsyncGenerator<RecordResult> {
   const prepared = new Set<string>();
   for await (const record of records) {
-    yield await validateRecord(record, validator, choice, prepared);
+    // Awaits only to load a schema the first time its type appears; otherwise validation is synchronous.
+    const loading = prepareFor(record, validator, choice, prepared);
+    if (loading !== undefined) await loading;
+    yield resultOf(record, validator, choice);
   }
+}
+
+/** Loads the schema a record needs, unless loaded; settles at once (no promise) when there is nothing to load. */
+function prepareFor(
+  record: RecordRead,
+  validator: Validator,
+  choice: SchemaChoice,
+  prepared: Set<string>,
+): Promise<void> | undefined {
+  if (record.value === undefined || hasErrors(record.issues)) return undefined;
+  const selection = validator.select(record.value, choice);
+  if (!selection.ok) return undefined;
+  const key = `${selection.documentType}@${selection.schemaVersion}`;
+  if (prepared.has(key)) return undefined;
+  return validator.prepare(selection.documentType, selection.schemaVersion).then(() => {
+    prepared.add(key);
+  });
 }
 
 /**
