@@ -28,8 +28,28 @@ export async function* validateRecords(
 ): AsyncGenerator<RecordResult> {
   const prepared = new Set<string>();
   for await (const record of records) {
-    yield await validateRecord(record, validator, choice, prepared);
+    // Awaits only to load a schema the first time its type appears; otherwise validation is synchronous.
+    const loading = prepareFor(record, validator, choice, prepared);
+    if (loading !== undefined) await loading;
+    yield resultOf(record, validator, choice);
   }
+}
+
+/** Loads the schema a record needs, unless loaded; settles at once (no promise) when there is nothing to load. */
+function prepareFor(
+  record: RecordRead,
+  validator: Validator,
+  choice: SchemaChoice,
+  prepared: Set<string>,
+): Promise<void> | undefined {
+  if (record.value === undefined || hasErrors(record.issues)) return undefined;
+  const selection = validator.select(record.value, choice);
+  if (!selection.ok) return undefined;
+  const key = `${selection.documentType}@${selection.schemaVersion}`;
+  if (prepared.has(key)) return undefined;
+  return validator.prepare(selection.documentType, selection.schemaVersion).then(() => {
+    prepared.add(key);
+  });
 }
 
 /**
@@ -82,24 +102,50 @@ export async function validateRecord(
 
 /** The result of one record whose schema (if it has one) is loaded. */
 function resultOf(record: RecordRead, validator: Validator, choice: SchemaChoice): RecordResult {
-  // Member order is the order reports print: source, line, index.
-  const base =
-    record.line === undefined
-      ? { source: record.source, index: record.index }
-      : { source: record.source, line: record.line, index: record.index };
+  // Built member by member, never spread: one object per record. Member order is the order reports
+  // print (source, line, index, …), and `line` is absent, not undefined, when the input has no lines.
   if (record.value === undefined || hasErrors(record.issues)) {
-    return { ...base, documentType: null, schemaVersion: null, valid: false, issues: record.issues };
+    return record.line === undefined
+      ? {
+          source: record.source,
+          index: record.index,
+          documentType: null,
+          schemaVersion: null,
+          valid: false,
+          issues: record.issues,
+        }
+      : {
+          source: record.source,
+          line: record.line,
+          index: record.index,
+          documentType: null,
+          schemaVersion: null,
+          valid: false,
+          issues: record.issues,
+        };
   }
   const result = validator.validate(record.value, choice);
   let issues = record.issues.length > 0 ? [...record.issues, ...result.issues] : result.issues;
   if (record.locate) issues = issues.map((i) => locateIssue(i, record));
-  return {
-    ...base,
-    documentType: result.documentType,
-    schemaVersion: result.schemaVersion,
-    valid: !hasErrors(issues),
-    issues,
-  };
+  const valid = !hasErrors(issues);
+  return record.line === undefined
+    ? {
+        source: record.source,
+        index: record.index,
+        documentType: result.documentType,
+        schemaVersion: result.schemaVersion,
+        valid,
+        issues,
+      }
+    : {
+        source: record.source,
+        line: record.line,
+        index: record.index,
+        documentType: result.documentType,
+        schemaVersion: result.schemaVersion,
+        valid,
+        issues,
+      };
 }
 
 function locateIssue(problem: Issue, record: RecordRead): Issue {

@@ -3,6 +3,7 @@
  * so it must stay free of Ajv itself.
  */
 import { fullFormats } from 'ajv-formats/dist/formats.js';
+import { dateTimeChecker, isFullDate } from './dates.js';
 import { hasValidGs1CheckDigit } from './gs1-check-digit.js';
 import { isCountryAlpha2, isJurisdiction, isSubdivisionCode } from './iso3166.js';
 import { isNdc } from './ndc.js';
@@ -38,8 +39,8 @@ function memoised(check: FormatCheck, limit = 10_000): FormatCheck {
 
 /** Every string format used by the schemas, by name. */
 export const formats: Readonly<Record<string, FormatCheck>> = {
-  date: fromAjvFormats('date'),
-  'date-time': rfc3339DateTime(fromAjvFormats('date-time')),
+  date: isFullDate,
+  'date-time': dateTimeChecker(rfc3339DateTime(fromAjvFormats('date-time'))),
   uri: memoised(fromAjvFormats('uri')),
   uuid: fromAjvFormats('uuid'),
   'gs1-check-digit': hasValidGs1CheckDigit,

@@ -128,6 +128,10 @@ export async function* frameNdjsonBatches(
 }
 
 function isBlank(bytes: Uint8Array): boolean {
-  for (const b of bytes) if (b !== 0x20 && b !== 0x09 && b !== 0x0d) return false;
+  // Indexed, not for…of: this runs on every line, and a line of a record ends the loop at its first byte.
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b !== 0x20 && b !== 0x09 && b !== 0x0d) return false;
+  }
   return true;
 }

@@ -62,7 +62,8 @@ export function parseRecord(
     return { issues: [issue('error', code, '', message, params)] };
   }
   // JSON.parse is iterative in V8, so depth is checked on the parsed value (far cheaper than scanning
-  // the text first); what must not see deep values is our own code downstream.
+  // the text first); what must not see deep values is our own code downstream. The same walk counts
+  // members (for the duplicate check) and notices `__proto__` members.
   const shape = measure(value, limits.maxDepth);
   if (shape.tooDeep) {
     return {
@@ -92,7 +93,7 @@ export function parseRecord(
   }
   // JSON.parse makes `__proto__` an own member (no pollution), but no medsupply member has that name
   // and downstream code that copies objects could be fooled: refuse it outright.
-  if (text.includes('"__proto__"')) {
+  if (shape.forbiddenKey) {
     const path = findForbiddenKey(value);
     if (path !== undefined) {
       return {
@@ -120,29 +121,87 @@ function fileLocation(
   return { line, column };
 }
 
+/** What one walk over a parsed value found. */
+interface Shape {
+  /** Arrays and objects nest deeper than the limit (the walk stopped there). */
+  tooDeep: boolean;
+  /** Objects in the value. */
+  objects: number;
+  /** Members over all its objects (for the duplicate member check). */
+  keys: number;
+  /** Some object has a `__proto__` member. */
+  forbiddenKey: boolean;
+}
+
+/** Limits up to this deep are checked by recursion; deeper ones by an explicit stack (stack safety). */
+const MAX_RECURSIVE_LIMIT = 1000;
+
 /**
- * One walk over a parsed value: whether it nests deeper than `limit`, and how many objects and keys
- * it holds (for the duplicate member check). Iterative, so safe on any depth.
+ * One walk over a parsed value: whether it nests deeper than `limit`, how many objects and keys it
+ * holds, and whether a member is named `__proto__`. Recursive (the depth is bounded by `limit`), with
+ * `for…in` over members: the value comes from JSON.parse, so its objects inherit only from
+ * Object.prototype, whose members are not enumerable unless something polluted it (then Object.keys).
  */
-function measure(root: unknown, limit: number): { tooDeep: boolean; objects: number; keys: number } {
-  let objects = 0;
+function measure(root: unknown, limit: number): Shape {
+  const shape: Shape = { tooDeep: false, objects: 0, keys: 0, forbiddenKey: false };
+  if (root === null || typeof root !== 'object') return shape;
+  const levels = Math.floor(limit);
+  if (levels < 1) shape.tooDeep = true;
+  else if (!(levels <= MAX_RECURSIVE_LIMIT) || hasEnumerableMembers(Object.prototype))
+    measureIteratively(root, limit, shape);
+  else if (!measureNode(root, levels - 1, shape)) shape.tooDeep = true;
+  return shape;
+}
+
+/** Walks `node` with `room` more levels allowed below it; false as soon as the value nests too deep. */
+function measureNode(node: object, room: number, shape: Shape): boolean {
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) {
+      const child: unknown = node[i];
+      if (child !== null && typeof child === 'object' && (room <= 0 || !measureNode(child, room - 1, shape)))
+        return false;
+    }
+    return true;
+  }
+  shape.objects++;
   let keys = 0;
-  if (root === null || typeof root !== 'object') return { tooDeep: false, objects, keys };
+  for (const key in node) {
+    keys++;
+    if (key === '__proto__') shape.forbiddenKey = true;
+    const child: unknown = (node as Record<string, unknown>)[key];
+    if (child !== null && typeof child === 'object' && (room <= 0 || !measureNode(child, room - 1, shape)))
+      return false;
+  }
+  shape.keys += keys;
+  return true;
+}
+
+function hasEnumerableMembers(object: object): boolean {
+  for (const _ in object) return true;
+  return false;
+}
+
+/** {@link measure} with an explicit stack: for limits too large to recurse safely. */
+function measureIteratively(root: object, limit: number, shape: Shape): void {
   const stack: Array<[object, number]> = [[root, 1]];
   while (stack.length > 0) {
     const [node, depth] = stack.pop()!;
-    if (depth > limit) return { tooDeep: true, objects, keys };
+    if (depth > limit) {
+      shape.tooDeep = true;
+      return;
+    }
     let children: unknown[];
     if (Array.isArray(node)) children = node;
     else {
-      children = Object.values(node);
-      objects++;
-      keys += children.length;
+      const keys = Object.keys(node);
+      shape.objects++;
+      shape.keys += keys.length;
+      if (keys.includes('__proto__')) shape.forbiddenKey = true;
+      children = keys.map((key) => (node as Record<string, unknown>)[key]);
     }
     for (const child of children)
       if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
   }
-  return { tooDeep: false, objects, keys };
 }
 
 function decodeLastToken(pointer: string): string {

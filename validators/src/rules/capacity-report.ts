@@ -53,11 +53,7 @@ export function capacityReportRules(document: JsonObject, report: RuleReport): v
     });
   }
   const members = ['producedQuantity', 'nominalCapacity', 'availableSurgeCapacity', 'stockAtSite'];
-  packCountRule(
-    document.product,
-    members.map((m) => [document[m], `/${m}`] as const),
-    report,
-  );
+  packCountRule(document.product, () => members.map((m) => [document[m], `/${m}`] as const), report);
   const produced = amount(document.producedQuantity);
   const nominal = amount(document.nominalCapacity);
   if (produced && nominal && produced.unit === nominal.unit && produced.value > nominal.value) {

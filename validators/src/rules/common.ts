@@ -35,30 +35,41 @@ export function sharedDefinitionRules(
   release: RuleRelease = '1.0.0',
 ): void {
   const systems = rulesSince(release, '1.1.0');
-  walkObjectsLazily(document, (node, pathOf) => {
-    if (systems && typeof node.system === 'string') checkIdentifierSystem(node, pathOf, release, report);
-    if (typeof node.start === 'string' && typeof node.end === 'string') checkPeriod(node, pathOf, report);
-    if (typeof node.lotNumber === 'string') checkLot(node, pathOf, report);
-    if (typeof node.subdivision === 'string' && typeof node.country === 'string') {
-      const country = subdivisionCountry(node.subdivision);
-      if (
-        country !== undefined &&
-        isCountryAlpha2(country) &&
-        isCountryAlpha2(node.country) &&
-        country !== node.country
-      ) {
-        report.add(
-          'SUBDIVISION_COUNTRY_MISMATCH',
-          joinPointer(pathOf(), 'subdivision'),
-          `${node.subdivision} is not in ${node.country}`,
-          {
-            subdivision: node.subdivision,
-            country: node.country,
-          },
-        );
-      }
+  walkObjectsLazily(document, (node, pathOf) =>
+    checkSharedDefinitions(node, pathOf, systems, release, report),
+  );
+}
+
+/** The shared-definition rules of one object of the document. */
+function checkSharedDefinitions(
+  node: JsonObject,
+  pathOf: () => string,
+  systems: boolean,
+  release: RuleRelease,
+  report: RuleReport,
+): void {
+  if (systems && typeof node.system === 'string') checkIdentifierSystem(node, pathOf, release, report);
+  if (typeof node.start === 'string' && typeof node.end === 'string') checkPeriod(node, pathOf, report);
+  if (typeof node.lotNumber === 'string') checkLot(node, pathOf, report);
+  if (typeof node.subdivision === 'string' && typeof node.country === 'string') {
+    const country = subdivisionCountry(node.subdivision);
+    if (
+      country !== undefined &&
+      isCountryAlpha2(country) &&
+      isCountryAlpha2(node.country) &&
+      country !== node.country
+    ) {
+      report.add(
+        'SUBDIVISION_COUNTRY_MISMATCH',
+        joinPointer(pathOf(), 'subdivision'),
+        `${node.subdivision} is not in ${node.country}`,
+        {
+          subdivision: node.subdivision,
+          country: node.country,
+        },
+      );
     }
-  });
+  }
 }
 
 function checkPeriod(period: JsonObject, pathOf: () => string, report: RuleReport): void {
@@ -90,18 +101,6 @@ function checkLot(lot: JsonObject, pathOf: () => string, report: RuleReport): vo
   }
 }
 
-/** A visited object's place in the document; its JSON Pointer is built only when a rule reports. */
-interface Place {
-  parent: Place | undefined;
-  token: string;
-}
-
-function pointerOf(place: Place | undefined): string {
-  let path = '';
-  for (let p = place; p !== undefined; p = p.parent) path = `/${escapePointerToken(p.token)}${path}`;
-  return path;
-}
-
 /** Visits every object in a document, depth first in document order (root `extensions` are free-form: skipped). */
 export function walkObjects(
   root: unknown,
@@ -111,11 +110,110 @@ export function walkObjects(
   walkObjectsLazily(root, (node, path) => visit(node, rootPath + path()));
 }
 
-/** Like {@link walkObjects}, but hands out a function that builds the pointer, so unreported nodes cost nothing. */
+/**
+ * Like {@link walkObjects}, but hands out a function that builds the pointer, so unreported nodes cost
+ * nothing. One plain recursive walk that keeps the current path as a stack of tokens (no object per
+ * visited node); below {@link MAX_RECURSION} levels it goes on without recursion, so any depth is safe.
+ */
 export function walkObjectsLazily(
   root: unknown,
   visit: (node: JsonObject, path: () => string) => void,
 ): void {
+  if (root === null || typeof root !== 'object') return;
+  const trail: Array<string | number> = [];
+  const walker: Walker = {
+    visit,
+    trail,
+    pathOf: () => pointerOfTokens(trail),
+    forIn: !hasEnumerableMembers(Object.prototype),
+  };
+  walk(root, walker, 0, true);
+}
+
+/** How deep the recursive walk goes before it hands a subtree to the iterative one. */
+const MAX_RECURSION = 400;
+
+interface Walker {
+  visit: (node: JsonObject, path: () => string) => void;
+  /** Reference tokens from the root to the node being visited. */
+  trail: Array<string | number>;
+  /** Builds the pointer of the node being visited from `trail`. */
+  pathOf: () => string;
+  /** Plain objects' members can be listed with `for…in` (nothing enumerable inherited): faster than Object.keys. */
+  forIn: boolean;
+}
+
+function walk(node: object, walker: Walker, depth: number, isRoot: boolean): void {
+  if (depth > MAX_RECURSION) {
+    walkIteratively(node, walker, isRoot);
+    return;
+  }
+  const trail = walker.trail;
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) {
+      const child: unknown = node[i];
+      if (child !== null && typeof child === 'object') {
+        trail.push(i);
+        walk(child, walker, depth + 1, false);
+        trail.pop();
+      }
+    }
+    return;
+  }
+  const object = node as JsonObject;
+  walker.visit(object, walker.pathOf);
+  if (walker.forIn && Object.getPrototypeOf(object) === Object.prototype) {
+    for (const key in object) {
+      const child = object[key];
+      if (child !== null && typeof child === 'object' && !(isRoot && key === 'extensions')) {
+        trail.push(key);
+        walk(child, walker, depth + 1, false);
+        trail.pop();
+      }
+    }
+    return;
+  }
+  const keys = Object.keys(object);
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k]!;
+    const child = object[key];
+    if (child !== null && typeof child === 'object' && !(isRoot && key === 'extensions')) {
+      trail.push(key);
+      walk(child, walker, depth + 1, false);
+      trail.pop();
+    }
+  }
+}
+
+function hasEnumerableMembers(object: object): boolean {
+  for (const _ in object) return true;
+  return false;
+}
+
+function pointerOfTokens(tokens: ReadonlyArray<string | number>): string {
+  let path = '';
+  for (const token of tokens) path += `/${escapePointerToken(token)}`;
+  return path;
+}
+
+/** A visited object's place below the subtree root, for the iterative walk. */
+interface Place {
+  parent: Place | undefined;
+  token: string;
+}
+
+function pointerOf(base: string, place: Place | undefined): string {
+  let path = '';
+  for (let p = place; p !== undefined; p = p.parent) path = `/${escapePointerToken(p.token)}${path}`;
+  return base + path;
+}
+
+/**
+ * The same visit as {@link walk}, with an explicit stack, for subtrees too deep to recurse into: depth
+ * first, members in document order.
+ */
+function walkIteratively(root: object, walker: Walker, rootIsDocument: boolean): void {
+  const base = walker.pathOf();
   const stack: Array<[unknown, Place | undefined]> = [[root, undefined]];
   while (stack.length > 0) {
     const [node, place] = stack.pop()!;
@@ -129,12 +227,12 @@ export function walkObjectsLazily(
     }
     const object = obj(node);
     if (!object) continue;
-    visit(object, () => pointerOf(place));
+    walker.visit(object, () => pointerOf(base, place));
     const keys = Object.keys(object);
     // Pushed in reverse so that members are visited in document order.
     for (let k = keys.length - 1; k >= 0; k--) {
       const key = keys[k]!;
-      if (place === undefined && key === 'extensions') continue;
+      if (rootIsDocument && place === undefined && key === 'extensions') continue;
       const child = object[key];
       if (child !== null && typeof child === 'object') stack.push([child, { parent: place, token: key }]);
     }
@@ -166,11 +264,12 @@ function isPackageNdc(value: string): boolean {
  */
 export function packCountRule(
   product: unknown,
-  quantities: ReadonlyArray<readonly [unknown, string]>,
+  quantities: ReadonlyArray<readonly [unknown, string]> | (() => ReadonlyArray<readonly [unknown, string]>),
   report: RuleReport,
 ): void {
   if (isPackage(product)) return;
-  for (const [value, path] of quantities) {
+  // A function lists the quantities (and builds their pointers) only for a product that is not a package.
+  for (const [value, path] of typeof quantities === 'function' ? quantities() : quantities) {
     const q = obj(value);
     if (q?.unit === '{pack}' && q.packageRef === undefined) {
       report.warn(

@@ -17,6 +17,20 @@ const SEMVER = /^(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})$/
  * semantic version (or is older than every release) gets the 1.0.0 rules, the strictest.
  */
 export function ruleReleaseFor(schemaVersion: unknown): RuleRelease {
+  // Every record of a feed names one of a few versions: answer those from a small table.
+  if (typeof schemaVersion === 'string') {
+    const known = releaseByVersion.get(schemaVersion);
+    if (known !== undefined) return known;
+  }
+  const release = chooseRelease(schemaVersion);
+  if (typeof schemaVersion === 'string' && releaseByVersion.size < 64)
+    releaseByVersion.set(schemaVersion, release);
+  return release;
+}
+
+const releaseByVersion = new Map<string, RuleRelease>();
+
+function chooseRelease(schemaVersion: unknown): RuleRelease {
   const parsed = typeof schemaVersion === 'string' ? SEMVER.exec(schemaVersion) : null;
   if (!parsed) return RULE_RELEASES[0];
   let chosen: RuleRelease = RULE_RELEASES[0];
@@ -28,7 +42,10 @@ export function ruleReleaseFor(schemaVersion: unknown): RuleRelease {
 
 /** True when rules of `release` include what was introduced in `since`. */
 export function rulesSince(release: RuleRelease, since: RuleRelease): boolean {
-  return compareVersions(release, since) >= 0;
+  // Releases are listed oldest first, so their order is their position (no parsing per call).
+  const a = RULE_RELEASES.indexOf(release);
+  const b = RULE_RELEASES.indexOf(since);
+  return a >= 0 && b >= 0 ? a >= b : compareVersions(release, since) >= 0;
 }
 
 function compareVersions(a: string, b: string): number {

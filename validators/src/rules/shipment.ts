@@ -156,11 +156,7 @@ function checkLineQuantities(line: JsonObject, path: string, report: RuleReport)
     'quantityAccepted',
     'quantityRejected',
   ];
-  packCountRule(
-    line.product,
-    members.map((m) => [line[m], `${path}/${m}`] as const),
-    report,
-  );
+  packCountRule(line.product, () => members.map((m) => [line[m], `${path}/${m}`] as const), report);
 }
 
 function isPlainDate(value: unknown): boolean {

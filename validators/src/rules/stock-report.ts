@@ -85,12 +85,11 @@ export function stockReportRules(document: JsonObject, report: RuleReport, relea
       });
       if (rulesSince(release, '1.1.0')) checkBalance110(line, linePath, countType === 'difference', report);
       else checkBalance(line, linePath, countType === 'difference', report);
-      const totals = obj(line.periodTotals) ?? {};
       packCountRule(
         line.product,
-        [
+        () => [
           [line.quantity, `${linePath}/quantity`],
-          ...Object.entries(totals).map(
+          ...Object.entries(obj(line.periodTotals) ?? {}).map(
             ([member, value]) => [value, `${linePath}/periodTotals/${member}`] as const,
           ),
           ...movements.map((m, k) => [obj(m)?.quantity, `${linePath}/movements/${k}/quantity`] as const),
