@@ -1,14 +1,24 @@
-/**
- * UCUM unit validation with @lhncbc/ucum-lhc (the NLM implementation). Loading its tables costs about
- * 200 ms, so it is loaded on the first unit that needs it: the unity `1` and pure annotations such as
- * `{pack}` are valid UCUM by grammar alone. Answers are memoised; feeds repeat a handful of units.
- */
 import { type UcumUtils, loadUcum } from './ucum-loader.js';
+/**
+ * UCUM unit validation with @lhncbc/ucum-lhc (the NLM implementation). Loading its tables costs
+ * 80-200 ms, so it is loaded on the first unit that needs it: the unity `1` and pure annotations such
+ * as `{pack}` are valid UCUM by grammar alone, and the simple units the library accepts (`kg`, `mL`,
+ * `[iU]`…) were listed at build time (ucum-table.ts, decision 0022). Answers are memoised; feeds
+ * repeat a handful of units.
+ */
+import { VALID_SIMPLE_UNITS } from './ucum-table.js';
 
 const ANNOTATION_ONLY = /^\{[!-z|~]{1,62}\}$/; // UCUM annotations: printable ASCII except curly braces
 const MAX_CACHE = 10_000;
 const cache = new Map<string, boolean>();
 let utils: UcumUtils | undefined;
+let simpleUnits: Set<string> | undefined;
+
+/** True when the build-time table lists `unit` as one the library accepts. */
+function isListedValid(unit: string): boolean {
+  simpleUnits ??= new Set(VALID_SIMPLE_UNITS.split(' '));
+  return simpleUnits.has(unit);
+}
 
 function ucum(): UcumUtils {
   utils ??= withoutConsole(loadUcum);
@@ -34,7 +44,7 @@ function withoutConsole<T>(call: () => T): T {
 
 /** True when `unit` is a valid, case-sensitive UCUM expression. */
 export function isUcumUnit(unit: string): boolean {
-  if (unit === '1' || ANNOTATION_ONLY.test(unit)) return true;
+  if (unit === '1' || ANNOTATION_ONLY.test(unit) || isListedValid(unit)) return true;
   const known = cache.get(unit);
   if (known !== undefined) return known;
   // UCUM has no white space in its grammar; the library would only complain about it on the console.
