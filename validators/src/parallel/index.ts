@@ -1,2 +1,8 @@
-export { defaultWorkerCount, validateBatchesInWorkers, validateInWorkers } from './pool.js';
+export {
+  ResultLines,
+  defaultWorkerCount,
+  validateBatchesInWorkers,
+  validateInWorkers,
+  validateLinesInWorkers,
+} from './pool.js';
 export type { ParallelOptions } from './pool.js';

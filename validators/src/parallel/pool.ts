@@ -1,17 +1,25 @@
 /**
  * Validates a JSON or NDJSON stream on worker threads. The main thread only frames records (cheap,
- * sequential); workers parse and validate batches; results come back in input order. Memory stays
- * bounded: at most two batches per worker are in flight.
+ * sequential) and hands them out in batches, their bytes in one transferred buffer; workers parse,
+ * validate and (for {@link validateLinesInWorkers}) serialise; batches come back in input order.
+ * Memory stays bounded: at most two batches per worker are in flight.
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { RecordResult } from '../engine/validate-stream.js';
 import type { SchemaChoice } from '../engine/validator.js';
 import type { Frame } from '../readers/frame.js';
-import { frameJson } from '../readers/json.js';
+import { frameJsonBatches } from '../readers/json.js';
 import { DEFAULT_LIMITS, type ReaderLimits } from '../readers/limits.js';
-import { frameNdjson } from '../readers/ndjson.js';
-import type { BatchRequest, BatchResponse, FrameSlot, WorkerSetup } from './protocol.js';
+import { frameNdjsonBatches } from '../readers/ndjson.js';
+import type {
+  BatchRequest,
+  BatchResponse,
+  FrameSlot,
+  JsonBatch,
+  WorkerOutput,
+  WorkerSetup,
+} from './protocol.js';
 
 /** Options of {@link validateInWorkers}. */
 export interface ParallelOptions {
@@ -54,16 +62,72 @@ export async function* validateBatchesInWorkers(
   input: AsyncIterable<Uint8Array | string>,
   options: ParallelOptions,
 ): AsyncGenerator<RecordResult[]> {
+  for await (const response of runBatches(input, options, 'results')) yield response.results ?? [];
+}
+
+/**
+ * Like {@link validateBatchesInWorkers}, but each result arrives as the JSON text `JSON.stringify`
+ * gives it, with its verdict alongside: what a JSON or NDJSON report writes, without rebuilding the
+ * result objects on the main thread.
+ */
+export async function* validateLinesInWorkers(
+  input: AsyncIterable<Uint8Array | string>,
+  options: ParallelOptions,
+): AsyncGenerator<ResultLines> {
+  for await (const response of runBatches(input, options, 'json'))
+    yield new ResultLines(response.json ?? EMPTY_BATCH);
+}
+
+const EMPTY_BATCH: JsonBatch = { text: '', ends: new Uint32Array(0), verdicts: new Uint32Array(0) };
+
+/** One batch of results as JSON text (see {@link validateLinesInWorkers}). */
+export class ResultLines {
+  constructor(private readonly batch: JsonBatch) {}
+
+  /** Results in the batch. */
+  get length(): number {
+    return this.batch.ends.length;
+  }
+
+  /** Result `i` as JSON (no line end). */
+  json(i: number): string {
+    return this.batch.text.slice(i === 0 ? 0 : this.batch.ends[i - 1], this.batch.ends[i]);
+  }
+
+  /** True when result `i` has no error. */
+  valid(i: number): boolean {
+    return (this.batch.verdicts[i]! & 1) === 1;
+  }
+
+  /** Warnings among result `i`'s issues. */
+  warnings(i: number): number {
+    return this.batch.verdicts[i]! >>> 1;
+  }
+
+  /** Result `i` as an object again, for reports that need more than its JSON. */
+  result(i: number): RecordResult {
+    return JSON.parse(this.json(i)) as RecordResult;
+  }
+}
+
+/** Frames the input, runs batches on the pool, and yields the responses in input order. */
+async function* runBatches(
+  input: AsyncIterable<Uint8Array | string>,
+  options: ParallelOptions,
+  output: WorkerOutput,
+): AsyncGenerator<BatchResponse> {
   const limits: ReaderLimits = { ...DEFAULT_LIMITS, ...options.limits };
-  const setup: WorkerSetup = { source: options.source, choice: options.choice ?? {}, limits };
+  const setup: WorkerSetup = { source: options.source, choice: options.choice ?? {}, limits, output };
   const count = options.workers ?? defaultWorkerCount();
   const maxRecords = options.batchRecords ?? 256;
   const maxBytes = options.batchBytes ?? 1024 * 1024;
+  // Loaded here, not at the top: a run without workers (and every small file) never needs it.
+  const { Worker } = await import('node:worker_threads');
   const pool = Array.from(
     { length: count },
     () => new PooledWorker(new Worker(WORKER_URL, { workerData: setup })),
   );
-  const inFlight: Array<Promise<RecordResult[]>> = [];
+  const inFlight: Array<Promise<BatchResponse>> = [];
   let nextId = 0;
   let batch: Frame[] = [];
   let batchBytes = 0;
@@ -76,13 +140,16 @@ export async function* validateBatchesInWorkers(
   };
 
   try {
-    const frames = options.format === 'json' ? frameJson(input, limits) : frameNdjson(input, limits);
-    for await (const frame of frames) {
-      batch.push(frame);
-      batchBytes += frame.bytes?.byteLength ?? 0;
-      if (batch.length >= maxRecords || batchBytes >= maxBytes) {
-        send();
-        while (inFlight.length >= count * 2) yield await inFlight.shift()!;
+    const chunks =
+      options.format === 'json' ? frameJsonBatches(input, limits) : frameNdjsonBatches(input, limits);
+    for await (const frames of chunks) {
+      for (const frame of frames) {
+        batch.push(frame);
+        batchBytes += frame.bytes?.byteLength ?? 0;
+        if (batch.length >= maxRecords || batchBytes >= maxBytes) {
+          send();
+          while (inFlight.length >= count * 2) yield await inFlight.shift()!;
+        }
       }
     }
     if (batch.length > 0) send();
@@ -122,7 +189,7 @@ function pack(id: number, source: string, frames: Frame[], totalBytes: number): 
 class PooledWorker {
   private readonly waiting = new Map<
     number,
-    { resolve: (r: RecordResult[]) => void; reject: (e: Error) => void }
+    { resolve: (r: BatchResponse) => void; reject: (e: Error) => void }
   >();
 
   constructor(private readonly worker: Worker) {
@@ -132,7 +199,7 @@ class PooledWorker {
       this.waiting.delete(response.id);
       if (response.error !== undefined)
         entry.reject(new Error(`validation worker failed: ${response.error}`));
-      else entry.resolve(response.results ?? []);
+      else entry.resolve(response);
     });
     worker.on('error', (error) => this.failAll(error));
     worker.on('exit', (code) => {
@@ -144,7 +211,7 @@ class PooledWorker {
     return this.waiting.size;
   }
 
-  run(request: BatchRequest): Promise<RecordResult[]> {
+  run(request: BatchRequest): Promise<BatchResponse> {
     return new Promise((resolve, reject) => {
       this.waiting.set(request.id, { resolve, reject });
       this.worker.postMessage(request, [request.buffer]);

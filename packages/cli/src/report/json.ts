@@ -9,11 +9,15 @@ import { Spool } from './spool.js';
 export function jsonReporter(out: Output): Reporter {
   const results = new Spool();
   let first = true;
+  const resultJson = (json: string) => {
+    results.append(`${first ? '\n' : ',\n'}${json}`);
+    first = false;
+  };
   return {
     result(result: RecordResult) {
-      results.append(`${first ? '\n' : ',\n'}${JSON.stringify(result)}`);
-      first = false;
+      resultJson(JSON.stringify(result));
     },
+    resultJson,
     inputError() {},
     async end(summary: RunSummary) {
       out.write(`{"summary":${JSON.stringify(summary)},"results":[`);
@@ -29,6 +33,9 @@ export function ndjsonReporter(out: Output): Reporter {
   return {
     result(result: RecordResult) {
       out.write(`${JSON.stringify(result)}\n`);
+    },
+    resultJson(json: string) {
+      out.write(`${json}\n`);
     },
     inputError() {},
     async end() {
