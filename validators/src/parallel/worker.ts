@@ -4,14 +4,13 @@
  * worker and kept for every batch.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { type RecordResult, validateRecord } from '../engine/validate-stream.js';
+import { type RecordResult, validateRecordBatches } from '../engine/validate-stream.js';
 import { createValidator } from '../engine/validator.js';
 import { type Frame, frameToRecord } from '../readers/frame.js';
 import type { BatchRequest, BatchResponse, FrameSlot, JsonBatch, WorkerSetup } from './protocol.js';
 
 const setup = workerData as WorkerSetup;
 const ready = createValidator({ preload: false });
-const prepared = new Set<string>();
 
 parentPort?.on('message', async (request: BatchRequest) => {
   let response: BatchResponse;
@@ -19,11 +18,12 @@ parentPort?.on('message', async (request: BatchRequest) => {
   try {
     const validator = await ready;
     const bytes = new Uint8Array(request.buffer);
-    const results: RecordResult[] = new Array(request.slots.length);
-    for (let i = 0; i < request.slots.length; i++) {
-      const record = frameToRecord(frameOf(request.slots[i]!, bytes), request.source, setup.limits);
-      results[i] = await validateRecord(record, validator, setup.choice, prepared);
-    }
+    const records = request.slots.map((slot) =>
+      frameToRecord(frameOf(slot, bytes), request.source, setup.limits),
+    );
+    // The batch API: one await per new document type, the records themselves synchronously.
+    let results: RecordResult[] = [];
+    for await (const batch of validateRecordBatches(once(records), validator, setup.choice)) results = batch;
     if (setup.output === 'json') {
       const json = serialise(results);
       response = { id: request.id, json };
@@ -36,6 +36,10 @@ parentPort?.on('message', async (request: BatchRequest) => {
   }
   parentPort?.postMessage(response, transfer);
 });
+
+async function* once<T>(item: T): AsyncGenerator<T> {
+  yield item;
+}
 
 function frameOf(slot: FrameSlot, bytes: Uint8Array): Frame {
   if (!slot.hasBytes) return { index: slot.index, line: slot.line, issues: slot.issues ?? [] };
