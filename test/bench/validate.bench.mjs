@@ -152,7 +152,7 @@ async function timeCli(args) {
     process.execPath,
     [
       '--import',
-      `data:text/javascript,process.on('exit',()=>process.stderr.write('${RSS_MARK}'+process.resourceUsage().maxRSS*1024+'\\n'))`,
+      `data:text/javascript,process.on('exit',()=>{const r=process.resourceUsage();process.stderr.write('${RSS_MARK}'+r.maxRSS*1024+' '+(r.userCPUTime+r.systemCPUTime)/1e6+'\\n')})`,
       BIN,
       ...args,
     ],
@@ -167,13 +167,19 @@ async function timeCli(args) {
   closeSync(out);
   if (code !== 1)
     throw new Error(`CLI ${args.join(' ')} exited ${code}, expected 1 (the feed has invalid records)`);
-  const rss = Number(stderr.slice(stderr.lastIndexOf(RSS_MARK) + RSS_MARK.length).trim());
-  return { rate: rate(lines.length, ms), rss };
+  const [rss, cpuSeconds] = stderr
+    .slice(stderr.lastIndexOf(RSS_MARK) + RSS_MARK.length)
+    .trim()
+    .split(' ')
+    .map(Number);
+  // Records per second of CPU time (all threads): what the run costs, whatever else the machine does.
+  return { rate: rate(lines.length, ms), rss, cpuRate: lines.length / cpuSeconds };
 }
 const cli = await timeCli(['validate', '--format', 'ndjson', '--workers', '0', feed.path]);
 row('CLI end to end (validate --format ndjson, one thread)', cli.rate, 'records/s', {
   ratio: cli.rate / floor,
   vsAjv: cli.rate / ajv,
+  recordsPerCpuSecond: cli.cpuRate,
 });
 row('CLI peak RSS', cli.rss / 1048576, 'MB', { feedMB: feed.bytes / 1048576 });
 let bestCli = { name: 'one thread', rate: cli.rate };
@@ -184,6 +190,7 @@ for (const workers of WORKERS) {
     vsAjv: parallel.rate / ajv,
     vsOneThread: parallel.rate / cli.rate,
     peakRssMB: parallel.rss / 1048576,
+    recordsPerCpuSecond: parallel.cpuRate,
   });
   if (parallel.rate > bestCli.rate) bestCli = { name: `--workers ${workers}`, rate: parallel.rate };
 }
@@ -283,9 +290,11 @@ for (const r of rows) {
   const vsAjv = r.vsAjv === undefined ? '' : `${r.vsAjv.toFixed(2)}×`;
   const extra =
     r.overNodeMs === undefined
-      ? r.cpuMs === undefined
-        ? ''
-        : ` (CPU ${Math.round(r.cpuMs)} ms)`
+      ? r.cpuMs !== undefined
+        ? ` (CPU ${Math.round(r.cpuMs)} ms)`
+        : r.recordsPerCpuSecond !== undefined
+          ? ` (${Math.round(r.recordsPerCpuSecond).toLocaleString('en')} records per CPU second)`
+          : ''
       : ` (+${Math.round(r.overNodeMs)} ms over node; CPU ${Math.round(r.cpuMs)} ms, +${Math.round(r.cpuOverNodeMs)})`;
   console.log(`| ${r.name}${extra} | ${number(r.value)} | ${r.unit} | ${ratio} | ${vsAjv} |`);
 }
