@@ -75,4 +75,14 @@ describe('validate --workers', () => {
     expect(parallel.stdout).toBe(single.stdout);
     expect(parallel.stdout.split('\n').filter(Boolean)).toHaveLength(documents.length);
   });
+
+  it('carries what the reader found itself (records over --max-record-bytes) to the same report', async () => {
+    for (const input of [ndjson, jsonArray]) {
+      const args = ['validate', '--max-record-bytes', '1500', '--format', 'ndjson'];
+      const single = await runCli([...args, '--workers', '0', input]);
+      const parallel = await runCli([...args, '--workers', '2', input]);
+      expect(single.stdout).toMatch(/RECORD_TOO_LARGE/);
+      expect(parallel.stdout).toBe(single.stdout);
+    }
+  });
 });

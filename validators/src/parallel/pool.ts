@@ -8,17 +8,19 @@ import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { RecordResult } from '../engine/validate-stream.js';
 import type { SchemaChoice } from '../engine/validator.js';
+import type { Issue } from '../issue.js';
 import type { Frame } from '../readers/frame.js';
 import { frameJsonBatches } from '../readers/json.js';
 import { DEFAULT_LIMITS, type ReaderLimits } from '../readers/limits.js';
 import { frameNdjsonBatches } from '../readers/ndjson.js';
-import type {
-  BatchRequest,
-  BatchResponse,
-  FrameSlot,
-  JsonBatch,
-  WorkerOutput,
-  WorkerSetup,
+import {
+  type BatchRequest,
+  type BatchResponse,
+  type JsonBatch,
+  SLOT_WIDTH,
+  SlotFlag,
+  type WorkerOutput,
+  type WorkerSetup,
 } from './protocol.js';
 
 /** Options of {@link validateInWorkers}. */
@@ -162,27 +164,31 @@ async function* runBatches(
 function pack(id: number, source: string, frames: Frame[], totalBytes: number): BatchRequest {
   const buffer = new ArrayBuffer(totalBytes);
   const view = new Uint8Array(buffer);
-  const slots: FrameSlot[] = [];
+  const slots = new Uint32Array(frames.length * SLOT_WIDTH);
+  const issues: Array<[number, Issue[]]> = [];
   let offset = 0;
-  for (const frame of frames) {
-    const slot: FrameSlot = {
-      index: frame.index,
-      line: frame.line,
-      start: offset,
-      end: offset,
-      hasBytes: frame.bytes !== undefined,
-    };
+  for (let i = 0; i < frames.length; i++) {
+    const frame = frames[i]!;
+    const at = i * SLOT_WIDTH;
+    slots[at] = frame.index;
+    slots[at + 1] = frame.line;
+    slots[at + 2] = frame.column ?? 0;
+    slots[at + 3] = offset;
+    let flags = 0;
     if (frame.bytes) {
       view.set(frame.bytes, offset);
       offset += frame.bytes.byteLength;
-      slot.end = offset;
+      flags |= SlotFlag.hasBytes;
     }
-    if (frame.truncated) slot.truncated = true;
-    if (frame.column !== undefined) slot.column = frame.column;
-    if (frame.issues) slot.issues = frame.issues;
-    slots.push(slot);
+    slots[at + 4] = offset;
+    if (frame.truncated) flags |= SlotFlag.truncated;
+    if (frame.issues) {
+      flags |= SlotFlag.hasIssues;
+      issues.push([i, frame.issues]);
+    }
+    slots[at + 5] = flags;
   }
-  return { id, source, buffer, slots };
+  return { id, source, buffer, slots, issues };
 }
 
 /** One worker with its outstanding batches. */
@@ -214,7 +220,7 @@ class PooledWorker {
   run(request: BatchRequest): Promise<BatchResponse> {
     return new Promise((resolve, reject) => {
       this.waiting.set(request.id, { resolve, reject });
-      this.worker.postMessage(request, [request.buffer]);
+      this.worker.postMessage(request, [request.buffer, request.slots.buffer as ArrayBuffer]);
     });
   }
 

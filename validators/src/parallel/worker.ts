@@ -6,8 +6,16 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { type RecordResult, validateRecordBatches } from '../engine/validate-stream.js';
 import { createValidator } from '../engine/validator.js';
+import type { Issue } from '../issue.js';
 import { type Frame, frameToRecord } from '../readers/frame.js';
-import type { BatchRequest, BatchResponse, FrameSlot, JsonBatch, WorkerSetup } from './protocol.js';
+import {
+  type BatchRequest,
+  type BatchResponse,
+  type JsonBatch,
+  SLOT_WIDTH,
+  SlotFlag,
+  type WorkerSetup,
+} from './protocol.js';
 
 const setup = workerData as WorkerSetup;
 const ready = createValidator({ preload: false });
@@ -18,9 +26,11 @@ parentPort?.on('message', async (request: BatchRequest) => {
   try {
     const validator = await ready;
     const bytes = new Uint8Array(request.buffer);
-    const records = request.slots.map((slot) =>
-      frameToRecord(frameOf(slot, bytes), request.source, setup.limits),
-    );
+    const issues = new Map(request.issues);
+    const records = new Array(request.slots.length / SLOT_WIDTH);
+    for (let i = 0; i < records.length; i++) {
+      records[i] = frameToRecord(frameOf(request.slots, i, bytes, issues), request.source, setup.limits);
+    }
     // The batch API: one await per new document type, the records themselves synchronously.
     let results: RecordResult[] = [];
     for await (const batch of validateRecordBatches(once(records), validator, setup.choice)) results = batch;
@@ -41,11 +51,17 @@ async function* once<T>(item: T): AsyncGenerator<T> {
   yield item;
 }
 
-function frameOf(slot: FrameSlot, bytes: Uint8Array): Frame {
-  if (!slot.hasBytes) return { index: slot.index, line: slot.line, issues: slot.issues ?? [] };
-  const frame: Frame = { index: slot.index, line: slot.line, bytes: bytes.subarray(slot.start, slot.end) };
-  if (slot.column !== undefined) frame.column = slot.column;
-  if (slot.truncated) frame.truncated = true;
+function frameOf(slots: Uint32Array, i: number, bytes: Uint8Array, issues: Map<number, Issue[]>): Frame {
+  const at = i * SLOT_WIDTH;
+  const flags = slots[at + 5]!;
+  const frame: Frame = { index: slots[at]!, line: slots[at + 1]! };
+  if (flags & SlotFlag.hasBytes) {
+    frame.bytes = bytes.subarray(slots[at + 3], slots[at + 4]);
+    if (slots[at + 2]! > 0) frame.column = slots[at + 2]!;
+    if (flags & SlotFlag.truncated) frame.truncated = true;
+  } else {
+    frame.issues = issues.get(i) ?? [];
+  }
   return frame;
 }
 
