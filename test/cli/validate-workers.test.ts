@@ -85,4 +85,32 @@ describe('validate --workers', () => {
       expect(parallel.stdout).toBe(single.stdout);
     }
   });
+
+  it('validates several inputs on one pool with the same report as without workers', async () => {
+    const single = await runCli([
+      'validate',
+      '--workers',
+      '0',
+      '--format',
+      'json',
+      ndjson,
+      jsonArray,
+      ndjson,
+    ]);
+    const parallel = await runCli([
+      'validate',
+      '--workers',
+      '2',
+      '--format',
+      'json',
+      ndjson,
+      jsonArray,
+      ndjson,
+    ]);
+    expect(parallel.code).toBe(single.code);
+    expect(parallel.stdout).toBe(single.stdout);
+    expect(JSON.parse(parallel.stdout).summary.records).toBe(
+      2 * 3 * (documents.length + broken.length) + documents.length,
+    );
+  });
 });

@@ -1,8 +1,9 @@
 export {
   ResultLines,
+  ValidationPool,
   defaultWorkerCount,
   validateBatchesInWorkers,
   validateInWorkers,
   validateLinesInWorkers,
 } from './pool.js';
-export type { ParallelOptions } from './pool.js';
+export type { ParallelOptions, PoolInput, PoolOptions } from './pool.js';

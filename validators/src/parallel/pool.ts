@@ -23,10 +23,8 @@ import {
   type WorkerSetup,
 } from './protocol.js';
 
-/** Options of {@link validateInWorkers}. */
-export interface ParallelOptions {
-  source: string;
-  format: 'json' | 'ndjson';
+/** Options of a {@link ValidationPool}: the same for every input it validates. */
+export interface PoolOptions {
   choice?: SchemaChoice;
   limits?: Partial<ReaderLimits>;
   /** Worker threads to use (default: available cores − 1, at least 1). */
@@ -36,6 +34,15 @@ export interface ParallelOptions {
   /** Bytes per batch before it is sent early (default 1 MiB). */
   batchBytes?: number;
 }
+
+/** One input of a pool: its name in results, and how to cut it into records. */
+export interface PoolInput {
+  source: string;
+  format: 'json' | 'ndjson';
+}
+
+/** Options of {@link validateInWorkers}: one input on a pool of its own. */
+export interface ParallelOptions extends PoolOptions, PoolInput {}
 
 /**
  * Each worker holds its own heap and compiled schemas (~60 MB resident), so the default stops at
@@ -64,7 +71,12 @@ export async function* validateBatchesInWorkers(
   input: AsyncIterable<Uint8Array | string>,
   options: ParallelOptions,
 ): AsyncGenerator<RecordResult[]> {
-  for await (const response of runBatches(input, options, 'results')) yield response.results ?? [];
+  const pool = new ValidationPool(options);
+  try {
+    yield* pool.batches(input, options);
+  } finally {
+    await pool.close();
+  }
 }
 
 /**
@@ -76,8 +88,110 @@ export async function* validateLinesInWorkers(
   input: AsyncIterable<Uint8Array | string>,
   options: ParallelOptions,
 ): AsyncGenerator<ResultLines> {
-  for await (const response of runBatches(input, options, 'json'))
-    yield new ResultLines(response.json ?? EMPTY_BATCH);
+  const pool = new ValidationPool(options);
+  try {
+    yield* pool.lines(input, options);
+  } finally {
+    await pool.close();
+  }
+}
+
+/**
+ * Worker threads kept for several inputs, validated one after the other: each worker loads the
+ * validator, and each document type's compiled schema, once for the whole run (not once per file).
+ * The threads start on first use; `close()` ends them.
+ */
+export class ValidationPool {
+  private workers: PooledWorker[] | undefined;
+  private nextId = 0;
+  private readonly setup: WorkerSetup;
+  private readonly count: number;
+  private readonly maxRecords: number;
+  private readonly maxBytes: number;
+
+  constructor(options: PoolOptions = {}) {
+    const limits: ReaderLimits = { ...DEFAULT_LIMITS, ...options.limits };
+    this.setup = { choice: options.choice ?? {}, limits };
+    this.count = options.workers ?? defaultWorkerCount();
+    this.maxRecords = options.batchRecords ?? 256;
+    this.maxBytes = options.batchBytes ?? 1024 * 1024;
+  }
+
+  /** Validates one input: result objects, one array per batch, in input order. */
+  async *batches(
+    input: AsyncIterable<Uint8Array | string>,
+    which: PoolInput,
+  ): AsyncGenerator<RecordResult[]> {
+    for await (const response of this.run(input, which, 'results')) yield response.results ?? [];
+  }
+
+  /** Validates one input: results as JSON text (see {@link validateLinesInWorkers}), in input order. */
+  async *lines(input: AsyncIterable<Uint8Array | string>, which: PoolInput): AsyncGenerator<ResultLines> {
+    for await (const response of this.run(input, which, 'json'))
+      yield new ResultLines(response.json ?? EMPTY_BATCH);
+  }
+
+  /** Ends the worker threads. */
+  async close(): Promise<void> {
+    const workers = this.workers ?? [];
+    this.workers = undefined;
+    await Promise.all(workers.map((w) => w.close()));
+  }
+
+  private async start(): Promise<PooledWorker[]> {
+    if (this.workers === undefined) {
+      // Loaded here, not at the top: a run without workers (and every small file) never needs it.
+      const { Worker } = await import('node:worker_threads');
+      this.workers = Array.from(
+        { length: this.count },
+        () => new PooledWorker(new Worker(WORKER_URL, { workerData: this.setup })),
+      );
+    }
+    return this.workers;
+  }
+
+  /** Frames the input, runs its batches on the pool, and yields the responses in input order. */
+  private async *run(
+    input: AsyncIterable<Uint8Array | string>,
+    which: PoolInput,
+    output: WorkerOutput,
+  ): AsyncGenerator<BatchResponse> {
+    const pool = await this.start();
+    const limits = this.setup.limits;
+    const inFlight: Array<Promise<BatchResponse>> = [];
+    let batch: Frame[] = [];
+    let batchBytes = 0;
+
+    const send = () => {
+      const worker = pool.reduce((a, b) => (b.pending < a.pending ? b : a));
+      const response = worker.run(pack(this.nextId++, which.source, output, batch, batchBytes));
+      // Awaited in order below; until then a failure must not count as an unhandled rejection.
+      response.catch(() => {});
+      inFlight.push(response);
+      batch = [];
+      batchBytes = 0;
+    };
+
+    try {
+      const chunks =
+        which.format === 'json' ? frameJsonBatches(input, limits) : frameNdjsonBatches(input, limits);
+      for await (const frames of chunks) {
+        for (const frame of frames) {
+          batch.push(frame);
+          batchBytes += frame.bytes?.byteLength ?? 0;
+          if (batch.length >= this.maxRecords || batchBytes >= this.maxBytes) {
+            send();
+            while (inFlight.length >= this.count * 2) yield await inFlight.shift()!;
+          }
+        }
+      }
+      if (batch.length > 0) send();
+      while (inFlight.length > 0) yield await inFlight.shift()!;
+    } finally {
+      // An input abandoned half-way (an I/O error): let its batches finish before the next input.
+      await Promise.allSettled(inFlight);
+    }
+  }
 }
 
 const EMPTY_BATCH: JsonBatch = { text: '', ends: new Uint32Array(0), verdicts: new Uint32Array(0) };
@@ -112,56 +226,13 @@ export class ResultLines {
   }
 }
 
-/** Frames the input, runs batches on the pool, and yields the responses in input order. */
-async function* runBatches(
-  input: AsyncIterable<Uint8Array | string>,
-  options: ParallelOptions,
+function pack(
+  id: number,
+  source: string,
   output: WorkerOutput,
-): AsyncGenerator<BatchResponse> {
-  const limits: ReaderLimits = { ...DEFAULT_LIMITS, ...options.limits };
-  const setup: WorkerSetup = { source: options.source, choice: options.choice ?? {}, limits, output };
-  const count = options.workers ?? defaultWorkerCount();
-  const maxRecords = options.batchRecords ?? 256;
-  const maxBytes = options.batchBytes ?? 1024 * 1024;
-  // Loaded here, not at the top: a run without workers (and every small file) never needs it.
-  const { Worker } = await import('node:worker_threads');
-  const pool = Array.from(
-    { length: count },
-    () => new PooledWorker(new Worker(WORKER_URL, { workerData: setup })),
-  );
-  const inFlight: Array<Promise<BatchResponse>> = [];
-  let nextId = 0;
-  let batch: Frame[] = [];
-  let batchBytes = 0;
-
-  const send = () => {
-    const worker = pool.reduce((a, b) => (b.pending < a.pending ? b : a));
-    inFlight.push(worker.run(pack(nextId++, options.source, batch, batchBytes)));
-    batch = [];
-    batchBytes = 0;
-  };
-
-  try {
-    const chunks =
-      options.format === 'json' ? frameJsonBatches(input, limits) : frameNdjsonBatches(input, limits);
-    for await (const frames of chunks) {
-      for (const frame of frames) {
-        batch.push(frame);
-        batchBytes += frame.bytes?.byteLength ?? 0;
-        if (batch.length >= maxRecords || batchBytes >= maxBytes) {
-          send();
-          while (inFlight.length >= count * 2) yield await inFlight.shift()!;
-        }
-      }
-    }
-    if (batch.length > 0) send();
-    while (inFlight.length > 0) yield await inFlight.shift()!;
-  } finally {
-    await Promise.all(pool.map((w) => w.close()));
-  }
-}
-
-function pack(id: number, source: string, frames: Frame[], totalBytes: number): BatchRequest {
+  frames: Frame[],
+  totalBytes: number,
+): BatchRequest {
   const buffer = new ArrayBuffer(totalBytes);
   const view = new Uint8Array(buffer);
   const slots = new Uint32Array(frames.length * SLOT_WIDTH);
@@ -188,11 +259,12 @@ function pack(id: number, source: string, frames: Frame[], totalBytes: number): 
     }
     slots[at + 5] = flags;
   }
-  return { id, source, buffer, slots, issues };
+  return { id, source, output, buffer, slots, issues };
 }
 
 /** One worker with its outstanding batches. */
 class PooledWorker {
+  private failure: Error | undefined;
   private readonly waiting = new Map<
     number,
     { resolve: (r: BatchResponse) => void; reject: (e: Error) => void }
@@ -207,9 +279,13 @@ class PooledWorker {
         entry.reject(new Error(`validation worker failed: ${response.error}`));
       else entry.resolve(response);
     });
-    worker.on('error', (error) => this.failAll(error));
+    worker.on('error', (error) => {
+      this.failure = error;
+      this.failAll(error);
+    });
     worker.on('exit', (code) => {
-      if (this.waiting.size > 0) this.failAll(new Error(`validation worker exited with code ${code}`));
+      this.failure ??= new Error(`validation worker exited with code ${code}`);
+      this.failAll(this.failure);
     });
   }
 
@@ -218,6 +294,8 @@ class PooledWorker {
   }
 
   run(request: BatchRequest): Promise<BatchResponse> {
+    // A worker that has stopped answers nothing: fail at once rather than wait forever.
+    if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
       this.waiting.set(request.id, { resolve, reject });
       this.worker.postMessage(request, [request.buffer, request.slots.buffer as ArrayBuffer]);
@@ -225,6 +303,7 @@ class PooledWorker {
   }
 
   async close(): Promise<void> {
+    this.failure ??= new Error('validation pool closed');
     await this.worker.terminate();
   }
 

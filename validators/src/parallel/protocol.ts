@@ -12,10 +12,8 @@ export type WorkerOutput = 'results' | 'json';
 
 /** Set once per worker. */
 export interface WorkerSetup {
-  source: string;
   choice: SchemaChoice;
   limits: ReaderLimits;
-  output: WorkerOutput;
 }
 
 /**
@@ -33,6 +31,7 @@ export const SlotFlag = { hasBytes: 1, truncated: 2, hasIssues: 4 } as const;
 export interface BatchRequest {
   id: number;
   source: string;
+  output: WorkerOutput;
   buffer: ArrayBuffer;
   slots: Uint32Array;
   /** The framer's issues of the frames that have some, by position in the batch (rare). */

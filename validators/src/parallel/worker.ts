@@ -34,7 +34,7 @@ parentPort?.on('message', async (request: BatchRequest) => {
     // The batch API: one await per new document type, the records themselves synchronously.
     let results: RecordResult[] = [];
     for await (const batch of validateRecordBatches(once(records), validator, setup.choice)) results = batch;
-    if (setup.output === 'json') {
+    if (request.output === 'json') {
       const json = serialise(results);
       response = { id: request.id, json };
       transfer = [json.ends.buffer as ArrayBuffer, json.verdicts.buffer as ArrayBuffer];

@@ -2,12 +2,12 @@ import {
   type InputFormat,
   type RecordResult,
   type SchemaChoice,
+  ValidationPool,
   type Validator,
   createValidator,
   defaultWorkerCount,
   formatFromPath,
   readRecordBatches,
-  validateLinesInWorkers,
   validateRecordBatches,
 } from '@medsupply/validators';
 import { type Command, Option } from 'commander';
@@ -125,6 +125,7 @@ export async function runValidate(paths: readonly string[], options: ValidateOpt
       files,
       options.progress && options.format === 'text' && options.output === undefined,
     );
+    let pool: ValidationPool | undefined;
     for (const file of files) {
       try {
         const bytes = progress.track(file, openInput(file));
@@ -144,13 +145,9 @@ export async function runValidate(paths: readonly string[], options: ValidateOpt
         if (workers > 0 && (format === 'json' || format === 'ndjson')) {
           // Workers send results back as JSON text (decision 0022); only a report that needs the
           // objects, or an error list cut by --max-errors, turns them back into objects.
-          const lines = validateLinesInWorkers(bytes, {
-            source: file.source,
-            format,
-            choice,
-            workers,
-            ...limits,
-          });
+          // One pool for the whole run: workers load the schemas once, not once per file.
+          pool ??= new ValidationPool({ choice, workers, ...limits });
+          const lines = pool.lines(bytes, { source: file.source, format });
           for await (const batch of lines) {
             for (let i = 0; i < batch.length; i++) {
               const valid = batch.valid(i);
@@ -185,6 +182,7 @@ export async function runValidate(paths: readonly string[], options: ValidateOpt
         reporter.inputError(file.source, message);
       }
     }
+    await pool?.close();
     progress.stop();
     if (omitted > 0)
       process.stderr.write(
