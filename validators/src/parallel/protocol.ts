@@ -18,9 +18,9 @@ export interface WorkerSetup {
 
 /**
  * Each frame of a batch as {@link SLOT_WIDTH} numbers in `BatchRequest.slots`: its index, line and
- * column (0: none), where its bytes start and end in the buffer, and {@link SlotFlag}s. Numbers in
- * one transferred array cost the main thread (which does not scale) far less than an object per
- * record copied by structured clone.
+ * column (0: none), where its bytes start and end in the buffer, and {@link SlotFlag}s: one
+ * transferred array instead of an object per record for the main thread (which does not scale) to
+ * build and structured clone to copy.
  */
 export const SLOT_WIDTH = 6;
 
