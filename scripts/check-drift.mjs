@@ -11,6 +11,7 @@ const checks = [
   ['schema diff rules', ['packages/schema-diff/scripts/generate-rules-doc.mjs', '--check']],
   ['bundled schemas and catalog', ['scripts/bundle-schemas.mjs', '--check']],
   ['generated API client', ['packages/client/scripts/generate.mjs', '--check']],
+  ['UCUM unit table', ['validators/scripts/generate-ucum-table.mjs', '--check']],
 ];
 let failed = false;
 for (const [name, args] of checks) {

@@ -195,7 +195,8 @@ try {
   mkdirSync(join(stage, 'bin'));
   writeFileSync(
     join(stage, 'bin/medsupply.js'),
-    "#!/usr/bin/env node\nimport('../dist/cli/main.js').then((cli) => cli.main(process.argv.slice(2)));\n",
+    // Node 22.1+ keeps compiled code between runs (decision 0022); Node 20 skips the call.
+    "#!/usr/bin/env node\nimport module from 'node:module';\nmodule.enableCompileCache?.();\nimport('../dist/cli/main.js').then((cli) => cli.main(process.argv.slice(2)));\n",
     { mode: 0o755 },
   );
 

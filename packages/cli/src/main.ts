@@ -27,7 +27,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
 
 /**
  * Builds the `medsupply` command tree (exported for tests and for embedding). Given the arguments,
- * it loads only the command they name; without them (or for help), all of them.
+ * it loads only the command they name (none for `--version`); without them (or for help), all of them.
  */
 export async function createProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command('medsupply')
@@ -36,7 +36,12 @@ export async function createProgram(argv: readonly string[] = []): Promise<Comma
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   const first = argv[0];
-  const names = first !== undefined && Object.hasOwn(COMMANDS, first) ? [first] : Object.keys(COMMANDS);
+  const names =
+    first === '-v' || first === '--version'
+      ? [] // the version needs no command
+      : first !== undefined && Object.hasOwn(COMMANDS, first)
+        ? [first]
+        : Object.keys(COMMANDS);
   for (const name of names) (await COMMANDS[name]!())(program);
   return program;
 }

@@ -1,14 +1,28 @@
-/**
- * UCUM unit validation with @lhncbc/ucum-lhc (the NLM implementation). Loading its tables costs about
- * 200 ms, so it is loaded on the first unit that needs it: the unity `1` and pure annotations such as
- * `{pack}` are valid UCUM by grammar alone. Answers are memoised; feeds repeat a handful of units.
- */
 import { type UcumUtils, loadUcum } from './ucum-loader.js';
+/**
+ * UCUM unit validation with @lhncbc/ucum-lhc (the NLM implementation). Loading its tables costs
+ * 80-200 ms, so it is loaded on the first unit that needs it: the unity `1` and pure annotations such
+ * as `{pack}` are valid UCUM by grammar alone, and the simple units the library accepts (`kg`, `mL`,
+ * `[iU]`…) were listed at build time (ucum-table.ts, decision 0022). Answers are memoised; feeds
+ * repeat a handful of units.
+ */
+import { VALID_SIMPLE_UNITS } from './ucum-table.js';
 
 const ANNOTATION_ONLY = /^\{[!-z|~]{1,62}\}$/; // UCUM annotations: printable ASCII except curly braces
 const MAX_CACHE = 10_000;
 const cache = new Map<string, boolean>();
 let utils: UcumUtils | undefined;
+/** The table with a space at both ends, so every unit sits between two spaces. */
+const LISTED = ` ${VALID_SIMPLE_UNITS} `;
+
+/**
+ * True when the build-time table lists `unit` as one the library accepts. A plain text search (no
+ * white space can occur in `unit` by then): each new unit costs one scan of 60 KB, where building a
+ * set of the 8 000 units would cost more than a run of a small file ever searches.
+ */
+function isListedValid(unit: string): boolean {
+  return LISTED.includes(` ${unit} `);
+}
 
 function ucum(): UcumUtils {
   utils ??= withoutConsole(loadUcum);
@@ -41,7 +55,7 @@ export function isUcumUnit(unit: string): boolean {
   const valid =
     unit.length <= 64 &&
     !/\s/.test(unit) &&
-    withoutConsole(() => ucum().validateUnitString(unit, false)).status === 'valid';
+    (isListedValid(unit) || withoutConsole(() => ucum().validateUnitString(unit, false)).status === 'valid');
   if (cache.size < MAX_CACHE) cache.set(unit, valid);
   return valid;
 }

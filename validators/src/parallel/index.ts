@@ -1,2 +1,9 @@
-export { defaultWorkerCount, validateBatchesInWorkers, validateInWorkers } from './pool.js';
-export type { ParallelOptions } from './pool.js';
+export {
+  ResultLines,
+  ValidationPool,
+  defaultWorkerCount,
+  validateBatchesInWorkers,
+  validateInWorkers,
+  validateLinesInWorkers,
+} from './pool.js';
+export type { ParallelOptions, PoolInput, PoolOptions } from './pool.js';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { validateRecords } from '../engine/validate-stream.js';
 import { createValidator } from '../engine/validator.js';
 import { readRecords } from '../readers/index.js';
-import { validateInWorkers } from './pool.js';
+import { type ResultLines, ValidationPool, validateInWorkers, validateLinesInWorkers } from './pool.js';
 
 const fixtures = join(import.meta.dirname, '..', '..', '..', 'schemas', 'fixtures', '1.0.0');
 
@@ -70,5 +70,48 @@ describe('validateInWorkers', () => {
       }),
     );
     expect(actual).toEqual(expected);
+  });
+
+  it('sends each result back as the JSON text JSON.stringify gives, with its verdict, in order', async () => {
+    const text = feed();
+    const validator = await createValidator({ preload: false });
+    const expected = await collect(
+      validateRecords(readRecords(chunks(text, 4096), { source: 'feed.ndjson' }), validator),
+    );
+    const batches: ResultLines[] = await collect(
+      validateLinesInWorkers(chunks(text, 500), {
+        source: 'feed.ndjson',
+        format: 'ndjson',
+        workers: 3,
+        batchRecords: 10,
+      }),
+    );
+    expect(batches.length).toBeGreaterThan(3);
+    const lines = batches.flatMap((b) => Array.from({ length: b.length }, (_, i) => b.json(i)));
+    expect(lines).toEqual(expected.map((r) => JSON.stringify(r)));
+    const verdicts = batches.flatMap((b) =>
+      Array.from({ length: b.length }, (_, i) => [b.valid(i), b.warnings(i)]),
+    );
+    expect(verdicts).toEqual(
+      expected.map((r) => [r.valid, r.issues.filter((i) => i.severity === 'warning').length]),
+    );
+    expect(batches[0]!.result(0)).toEqual(expected[0]);
+  });
+
+  it('keeps one pool of workers for several inputs, each in its own order', async () => {
+    const text = feed();
+    const validator = await createValidator({ preload: false });
+    const expected = await collect(
+      validateRecords(readRecords(chunks(text, 4096), { source: 'a.ndjson' }), validator),
+    );
+    const pool = new ValidationPool({ workers: 2, batchRecords: 32 });
+    try {
+      for (const source of ['a.ndjson', 'b.ndjson']) {
+        const batches = await collect(pool.batches(chunks(text, 1000), { source, format: 'ndjson' }));
+        expect(batches.flat()).toEqual(expected.map((r) => ({ ...r, source })));
+      }
+    } finally {
+      await pool.close();
+    }
   });
 });

@@ -1,22 +1,30 @@
 /**
  * Validates a JSON or NDJSON stream on worker threads. The main thread only frames records (cheap,
- * sequential); workers parse and validate batches; results come back in input order. Memory stays
- * bounded: at most two batches per worker are in flight.
+ * sequential) and hands them out in batches, their bytes in one transferred buffer; workers parse,
+ * validate and (for {@link validateLinesInWorkers}) serialise; batches come back in input order.
+ * Memory stays bounded: at most two batches per worker are in flight.
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { RecordResult } from '../engine/validate-stream.js';
 import type { SchemaChoice } from '../engine/validator.js';
+import type { Issue } from '../issue.js';
 import type { Frame } from '../readers/frame.js';
-import { frameJson } from '../readers/json.js';
+import { frameJsonBatches } from '../readers/json.js';
 import { DEFAULT_LIMITS, type ReaderLimits } from '../readers/limits.js';
-import { frameNdjson } from '../readers/ndjson.js';
-import type { BatchRequest, BatchResponse, FrameSlot, WorkerSetup } from './protocol.js';
+import { frameNdjsonBatches } from '../readers/ndjson.js';
+import {
+  type BatchRequest,
+  type BatchResponse,
+  type JsonBatch,
+  SLOT_WIDTH,
+  SlotFlag,
+  type WorkerOutput,
+  type WorkerSetup,
+} from './protocol.js';
 
-/** Options of {@link validateInWorkers}. */
-export interface ParallelOptions {
-  source: string;
-  format: 'json' | 'ndjson';
+/** Options of a {@link ValidationPool}: the same for every input it validates. */
+export interface PoolOptions {
   choice?: SchemaChoice;
   limits?: Partial<ReaderLimits>;
   /** Worker threads to use (default: available cores − 1, at least 1). */
@@ -26,6 +34,15 @@ export interface ParallelOptions {
   /** Bytes per batch before it is sent early (default 1 MiB). */
   batchBytes?: number;
 }
+
+/** One input of a pool: its name in results, and how to cut it into records. */
+export interface PoolInput {
+  source: string;
+  format: 'json' | 'ndjson';
+}
+
+/** Options of {@link validateInWorkers}: one input on a pool of its own. */
+export interface ParallelOptions extends PoolOptions, PoolInput {}
 
 /**
  * Each worker holds its own heap and compiled schemas (~60 MB resident), so the default stops at
@@ -54,75 +71,203 @@ export async function* validateBatchesInWorkers(
   input: AsyncIterable<Uint8Array | string>,
   options: ParallelOptions,
 ): AsyncGenerator<RecordResult[]> {
-  const limits: ReaderLimits = { ...DEFAULT_LIMITS, ...options.limits };
-  const setup: WorkerSetup = { source: options.source, choice: options.choice ?? {}, limits };
-  const count = options.workers ?? defaultWorkerCount();
-  const maxRecords = options.batchRecords ?? 256;
-  const maxBytes = options.batchBytes ?? 1024 * 1024;
-  const pool = Array.from(
-    { length: count },
-    () => new PooledWorker(new Worker(WORKER_URL, { workerData: setup })),
-  );
-  const inFlight: Array<Promise<RecordResult[]>> = [];
-  let nextId = 0;
-  let batch: Frame[] = [];
-  let batchBytes = 0;
-
-  const send = () => {
-    const worker = pool.reduce((a, b) => (b.pending < a.pending ? b : a));
-    inFlight.push(worker.run(pack(nextId++, options.source, batch, batchBytes)));
-    batch = [];
-    batchBytes = 0;
-  };
-
+  const pool = new ValidationPool(options);
   try {
-    const frames = options.format === 'json' ? frameJson(input, limits) : frameNdjson(input, limits);
-    for await (const frame of frames) {
-      batch.push(frame);
-      batchBytes += frame.bytes?.byteLength ?? 0;
-      if (batch.length >= maxRecords || batchBytes >= maxBytes) {
-        send();
-        while (inFlight.length >= count * 2) yield await inFlight.shift()!;
-      }
-    }
-    if (batch.length > 0) send();
-    while (inFlight.length > 0) yield await inFlight.shift()!;
+    yield* pool.batches(input, options);
   } finally {
-    await Promise.all(pool.map((w) => w.close()));
+    await pool.close();
   }
 }
 
-function pack(id: number, source: string, frames: Frame[], totalBytes: number): BatchRequest {
+/**
+ * Like {@link validateBatchesInWorkers}, but each result arrives as the JSON text `JSON.stringify`
+ * gives it, with its verdict alongside: what a JSON or NDJSON report writes, without rebuilding the
+ * result objects on the main thread.
+ */
+export async function* validateLinesInWorkers(
+  input: AsyncIterable<Uint8Array | string>,
+  options: ParallelOptions,
+): AsyncGenerator<ResultLines> {
+  const pool = new ValidationPool(options);
+  try {
+    yield* pool.lines(input, options);
+  } finally {
+    await pool.close();
+  }
+}
+
+/**
+ * Worker threads kept for several inputs, validated one after the other: each worker loads the
+ * validator, and each document type's compiled schema, once for the whole run (not once per file).
+ * The threads start on first use; `close()` ends them.
+ */
+export class ValidationPool {
+  private workers: PooledWorker[] | undefined;
+  private nextId = 0;
+  private readonly setup: WorkerSetup;
+  private readonly count: number;
+  private readonly maxRecords: number;
+  private readonly maxBytes: number;
+
+  constructor(options: PoolOptions = {}) {
+    const limits: ReaderLimits = { ...DEFAULT_LIMITS, ...options.limits };
+    this.setup = { choice: options.choice ?? {}, limits };
+    this.count = options.workers ?? defaultWorkerCount();
+    this.maxRecords = options.batchRecords ?? 256;
+    this.maxBytes = options.batchBytes ?? 1024 * 1024;
+  }
+
+  /** Validates one input: result objects, one array per batch, in input order. */
+  async *batches(
+    input: AsyncIterable<Uint8Array | string>,
+    which: PoolInput,
+  ): AsyncGenerator<RecordResult[]> {
+    for await (const response of this.run(input, which, 'results')) yield response.results ?? [];
+  }
+
+  /** Validates one input: results as JSON text (see {@link validateLinesInWorkers}), in input order. */
+  async *lines(input: AsyncIterable<Uint8Array | string>, which: PoolInput): AsyncGenerator<ResultLines> {
+    for await (const response of this.run(input, which, 'json'))
+      yield new ResultLines(response.json ?? EMPTY_BATCH);
+  }
+
+  /** Ends the worker threads. */
+  async close(): Promise<void> {
+    const workers = this.workers ?? [];
+    this.workers = undefined;
+    await Promise.all(workers.map((w) => w.close()));
+  }
+
+  private async start(): Promise<PooledWorker[]> {
+    if (this.workers === undefined) {
+      // Loaded here, not at the top: a run without workers (and every small file) never needs it.
+      const { Worker } = await import('node:worker_threads');
+      this.workers = Array.from(
+        { length: this.count },
+        () => new PooledWorker(new Worker(WORKER_URL, { workerData: this.setup })),
+      );
+    }
+    return this.workers;
+  }
+
+  /** Frames the input, runs its batches on the pool, and yields the responses in input order. */
+  private async *run(
+    input: AsyncIterable<Uint8Array | string>,
+    which: PoolInput,
+    output: WorkerOutput,
+  ): AsyncGenerator<BatchResponse> {
+    const pool = await this.start();
+    const limits = this.setup.limits;
+    const inFlight: Array<Promise<BatchResponse>> = [];
+    let batch: Frame[] = [];
+    let batchBytes = 0;
+
+    const send = () => {
+      const worker = pool.reduce((a, b) => (b.pending < a.pending ? b : a));
+      const response = worker.run(pack(this.nextId++, which.source, output, batch, batchBytes));
+      // Awaited in order below; until then a failure must not count as an unhandled rejection.
+      response.catch(() => {});
+      inFlight.push(response);
+      batch = [];
+      batchBytes = 0;
+    };
+
+    try {
+      const chunks =
+        which.format === 'json' ? frameJsonBatches(input, limits) : frameNdjsonBatches(input, limits);
+      for await (const frames of chunks) {
+        for (const frame of frames) {
+          batch.push(frame);
+          batchBytes += frame.bytes?.byteLength ?? 0;
+          if (batch.length >= this.maxRecords || batchBytes >= this.maxBytes) {
+            send();
+            while (inFlight.length >= this.count * 2) yield await inFlight.shift()!;
+          }
+        }
+      }
+      if (batch.length > 0) send();
+      while (inFlight.length > 0) yield await inFlight.shift()!;
+    } finally {
+      // An input abandoned half-way (an I/O error): let its batches finish before the next input.
+      await Promise.allSettled(inFlight);
+    }
+  }
+}
+
+const EMPTY_BATCH: JsonBatch = { text: '', ends: new Uint32Array(0), verdicts: new Uint32Array(0) };
+
+/** One batch of results as JSON text (see {@link validateLinesInWorkers}). */
+export class ResultLines {
+  constructor(private readonly batch: JsonBatch) {}
+
+  /** Results in the batch. */
+  get length(): number {
+    return this.batch.ends.length;
+  }
+
+  /** Result `i` as JSON (no line end). */
+  json(i: number): string {
+    return this.batch.text.slice(i === 0 ? 0 : this.batch.ends[i - 1], this.batch.ends[i]);
+  }
+
+  /** True when result `i` has no error. */
+  valid(i: number): boolean {
+    return (this.batch.verdicts[i]! & 1) === 1;
+  }
+
+  /** Warnings among result `i`'s issues. */
+  warnings(i: number): number {
+    return this.batch.verdicts[i]! >>> 1;
+  }
+
+  /** Result `i` as an object again, for reports that need more than its JSON. */
+  result(i: number): RecordResult {
+    return JSON.parse(this.json(i)) as RecordResult;
+  }
+}
+
+function pack(
+  id: number,
+  source: string,
+  output: WorkerOutput,
+  frames: Frame[],
+  totalBytes: number,
+): BatchRequest {
   const buffer = new ArrayBuffer(totalBytes);
   const view = new Uint8Array(buffer);
-  const slots: FrameSlot[] = [];
+  const slots = new Uint32Array(frames.length * SLOT_WIDTH);
+  const issues: Array<[number, Issue[]]> = [];
   let offset = 0;
-  for (const frame of frames) {
-    const slot: FrameSlot = {
-      index: frame.index,
-      line: frame.line,
-      start: offset,
-      end: offset,
-      hasBytes: frame.bytes !== undefined,
-    };
+  for (let i = 0; i < frames.length; i++) {
+    const frame = frames[i]!;
+    const at = i * SLOT_WIDTH;
+    slots[at] = frame.index;
+    slots[at + 1] = frame.line;
+    slots[at + 2] = frame.column ?? 0;
+    slots[at + 3] = offset;
+    let flags = 0;
     if (frame.bytes) {
       view.set(frame.bytes, offset);
       offset += frame.bytes.byteLength;
-      slot.end = offset;
+      flags |= SlotFlag.hasBytes;
     }
-    if (frame.truncated) slot.truncated = true;
-    if (frame.column !== undefined) slot.column = frame.column;
-    if (frame.issues) slot.issues = frame.issues;
-    slots.push(slot);
+    slots[at + 4] = offset;
+    if (frame.truncated) flags |= SlotFlag.truncated;
+    if (frame.issues) {
+      flags |= SlotFlag.hasIssues;
+      issues.push([i, frame.issues]);
+    }
+    slots[at + 5] = flags;
   }
-  return { id, source, buffer, slots };
+  return { id, source, output, buffer, slots, issues };
 }
 
 /** One worker with its outstanding batches. */
 class PooledWorker {
+  private failure: Error | undefined;
   private readonly waiting = new Map<
     number,
-    { resolve: (r: RecordResult[]) => void; reject: (e: Error) => void }
+    { resolve: (r: BatchResponse) => void; reject: (e: Error) => void }
   >();
 
   constructor(private readonly worker: Worker) {
@@ -132,11 +277,15 @@ class PooledWorker {
       this.waiting.delete(response.id);
       if (response.error !== undefined)
         entry.reject(new Error(`validation worker failed: ${response.error}`));
-      else entry.resolve(response.results ?? []);
+      else entry.resolve(response);
     });
-    worker.on('error', (error) => this.failAll(error));
+    worker.on('error', (error) => {
+      this.failure = error;
+      this.failAll(error);
+    });
     worker.on('exit', (code) => {
-      if (this.waiting.size > 0) this.failAll(new Error(`validation worker exited with code ${code}`));
+      this.failure ??= new Error(`validation worker exited with code ${code}`);
+      this.failAll(this.failure);
     });
   }
 
@@ -144,14 +293,17 @@ class PooledWorker {
     return this.waiting.size;
   }
 
-  run(request: BatchRequest): Promise<RecordResult[]> {
+  run(request: BatchRequest): Promise<BatchResponse> {
+    // A worker that has stopped answers nothing: fail at once rather than wait forever.
+    if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
       this.waiting.set(request.id, { resolve, reject });
-      this.worker.postMessage(request, [request.buffer]);
+      this.worker.postMessage(request, [request.buffer, request.slots.buffer as ArrayBuffer]);
     });
   }
 
   async close(): Promise<void> {
+    this.failure ??= new Error('validation pool closed');
     await this.worker.terminate();
   }
 

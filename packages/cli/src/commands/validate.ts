@@ -2,12 +2,12 @@ import {
   type InputFormat,
   type RecordResult,
   type SchemaChoice,
+  ValidationPool,
   type Validator,
   createValidator,
   defaultWorkerCount,
   formatFromPath,
   readRecordBatches,
-  validateBatchesInWorkers,
   validateRecordBatches,
 } from '@medsupply/validators';
 import { type Command, Option } from 'commander';
@@ -125,36 +125,53 @@ export async function runValidate(paths: readonly string[], options: ValidateOpt
       files,
       options.progress && options.format === 'text' && options.output === undefined,
     );
+    let pool: ValidationPool | undefined;
     for (const file of files) {
       try {
         const bytes = progress.track(file, openInput(file));
         const limits = options.maxRecordBytes ? { limits: { maxRecordBytes: options.maxRecordBytes } } : {};
         const format = options.inputFormat ?? formatFromPath(file.source);
         const workers = workerCount(options.workers, file);
-        const batches =
-          workers > 0 && (format === 'json' || format === 'ndjson')
-            ? validateBatchesInWorkers(bytes, { source: file.source, format, choice, workers, ...limits })
-            : validateRecordBatches(
-                readRecordBatches(bytes, {
-                  source: file.source,
-                  ...(format ? { format } : {}),
-                  ...(choice.documentType ? { documentType: choice.documentType } : {}),
-                  ...limits,
-                }),
-                validator,
-                choice,
-              );
-        for await (const batch of batches) {
-          for (const result of batch) {
-            count(summary, result);
-            let shown: RecordResult = result;
-            if (result.issues.length > 0) {
-              const kept = result.issues.filter((i) => i.severity !== 'error' || errorBudget-- > 0);
-              omitted += result.issues.length - kept.length;
-              if (kept.length !== result.issues.length) shown = { ...result, issues: kept };
-            }
-            reporter.result(shown);
+        const show = (result: RecordResult) => {
+          count(summary, result);
+          let shown: RecordResult = result;
+          if (result.issues.length > 0) {
+            const kept = result.issues.filter((i) => i.severity !== 'error' || errorBudget-- > 0);
+            omitted += result.issues.length - kept.length;
+            if (kept.length !== result.issues.length) shown = { ...result, issues: kept };
           }
+          reporter.result(shown);
+        };
+        if (workers > 0 && (format === 'json' || format === 'ndjson')) {
+          // Workers send results back as JSON text (decision 0022); only a report that needs the
+          // objects, or an error list cut by --max-errors, turns them back into objects.
+          // One pool for the whole run: workers load the schemas once, not once per file.
+          pool ??= new ValidationPool({ choice, workers, ...limits });
+          const lines = pool.lines(bytes, { source: file.source, format });
+          for await (const batch of lines) {
+            for (let i = 0; i < batch.length; i++) {
+              const valid = batch.valid(i);
+              if (reporter.resultJson && (valid || errorBudget === Number.POSITIVE_INFINITY)) {
+                tally(summary, valid, batch.warnings(i));
+                reporter.resultJson(batch.json(i));
+              } else show(batch.result(i));
+            }
+            await out.drained();
+          }
+          continue;
+        }
+        const batches = validateRecordBatches(
+          readRecordBatches(bytes, {
+            source: file.source,
+            ...(format ? { format } : {}),
+            ...(choice.documentType ? { documentType: choice.documentType } : {}),
+            ...limits,
+          }),
+          validator,
+          choice,
+        );
+        for await (const batch of batches) {
+          for (const result of batch) show(result);
           await out.drained();
         }
       } catch (error) {
@@ -165,6 +182,7 @@ export async function runValidate(paths: readonly string[], options: ValidateOpt
         reporter.inputError(file.source, message);
       }
     }
+    await pool?.close();
     progress.stop();
     if (omitted > 0)
       process.stderr.write(
@@ -195,10 +213,16 @@ export async function runValidate(paths: readonly string[], options: ValidateOpt
 }
 
 function count(summary: RunSummary, result: RecordResult): void {
+  let warnings = 0;
+  for (const i of result.issues) if (i.severity === 'warning') warnings++;
+  tally(summary, result.valid, warnings);
+}
+
+function tally(summary: RunSummary, valid: boolean, warnings: number): void {
   summary.records++;
-  if (result.valid) summary.valid++;
+  if (valid) summary.valid++;
   else summary.invalid++;
-  for (const i of result.issues) if (i.severity === 'warning') summary.warnings++;
+  summary.warnings += warnings;
 }
 
 async function createReporter(format: ValidateOptions['format'], out: Output): Promise<Reporter> {

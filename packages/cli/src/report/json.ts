@@ -10,11 +10,15 @@ export function jsonReporter(out: Output): Reporter {
   const results = new Spool();
   const line = resultLine();
   let first = true;
+  const resultJson = (json: string) => {
+    results.append(`${first ? '\n' : ',\n'}${json}`);
+    first = false;
+  };
   return {
     result(result: RecordResult) {
-      results.append(`${first ? '\n' : ',\n'}${line(result)}`);
-      first = false;
+      resultJson(line(result));
     },
+    resultJson,
     inputError() {},
     async end(summary: RunSummary) {
       out.write(`{"summary":${JSON.stringify(summary)},"results":[`);
@@ -31,6 +35,9 @@ export function ndjsonReporter(out: Output): Reporter {
   return {
     result(result: RecordResult) {
       out.write(`${line(result)}\n`);
+    },
+    resultJson(json: string) {
+      out.write(`${json}\n`);
     },
     inputError() {},
     async end() {

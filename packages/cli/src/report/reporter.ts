@@ -14,6 +14,11 @@ export interface RunSummary {
 export interface Reporter {
   /** Called once per record, in input order. */
   result(result: RecordResult): void;
+  /**
+   * Optional: the same, given the result as the JSON text `JSON.stringify(result)` gives. Worker
+   * threads send results back serialised; reports that print that JSON take it as it is.
+   */
+  resultJson?(json: string): void;
   /** Called for an input that could not be read at all (missing file, unreadable directory). */
   inputError(source: string, message: string): void;
   /** Called once at the end; resolves when everything is written. */
