@@ -73,7 +73,7 @@ function createAjv() {
 }
 
 /** Bundles Ajv's small runtime helpers (ucs2length, deep equal) so the output needs nothing from Ajv. */
-async function bundle(contents, sourcefile, external, id) {
+async function bundle(contents, sourcefile, external, id, minify = false) {
   const bundled = await build({
     stdin: { contents, resolveDir: packageRoot, sourcefile },
     bundle: true,
@@ -83,6 +83,8 @@ async function bundle(contents, sourcefile, external, id) {
     write: false,
     external,
     legalComments: 'none',
+    minifyWhitespace: minify,
+    minifySyntax: minify,
     banner: {
       js: `// Generated at build time from ${id} by validators/scripts/compile-schemas.mjs. Do not edit.`,
     },
@@ -138,7 +140,7 @@ export default function validate(data) {
   return valid;
 }
 `;
-    writeFileSync(outFile, await bundle(fast, `${documentType}.js`, [formatsSpecifier, explainer], id));
+    writeFileSync(outFile, await bundle(fast, `${documentType}.js`, [formatsSpecifier, explainer], id, true));
     sizes.fast += statSync(outFile).size;
     sizes.ajv += statSync(ajvFile).size;
     manifest.versions[version][documentType] = relative(outRoot, outFile).replaceAll('\\', '/');

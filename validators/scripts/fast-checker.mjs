@@ -85,6 +85,24 @@ function typeTest(type, d) {
   }
 }
 
+/** Does a JSON value have this JSON type (the same tests as {@link typeTest})? */
+function hasType(value, type) {
+  switch (type) {
+    case 'null':
+      return value === null;
+    case 'array':
+      return Array.isArray(value);
+    case 'object':
+      return value !== null && typeof value === 'object' && !Array.isArray(value);
+    case 'integer':
+      return typeof value === 'number' && Number.isInteger(value);
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value);
+    default:
+      return typeof value === type;
+  }
+}
+
 /** Can this pattern run without the `u` flag and match exactly the same strings? */
 function sameWithoutUnicodeFlag(source) {
   // Without `u`, only constructs that match "any code unit" can tell a surrogate pair from one code
@@ -273,7 +291,10 @@ export function generateChecker({ schemas, roots, formats, formatsImport }) {
       const list = Array.isArray(schema.type) ? schema.type : [schema.type];
       for (const t of list)
         if (!JSON_TYPES.has(t)) throw new UnsupportedSchemaError(where, `unknown type ${t}`);
-      out += `if (!(${list.map((t) => typeTest(t, d)).join(' || ')})) return false;\n`;
+      // An enum or const whose every value has one of the types makes the type test redundant.
+      const values = schema.enum ?? (schema.const !== undefined ? [schema.const] : undefined);
+      if (!values?.every((v) => list.some((t) => hasType(v, t))))
+        out += `if (!(${list.map((t) => typeTest(t, d)).join(' || ')})) return false;\n`;
       types = new Set(list);
     }
 
@@ -422,6 +443,7 @@ export function generateChecker({ schemas, roots, formats, formatsImport }) {
 
   function objectChecks(schema, base, where, d) {
     let out = '';
+    const required = new Set(schema.required ?? []);
     if (schema.required !== undefined) {
       if (schema.required.length > 0)
         out += `if (${schema.required.map((p) => `${d}[${JSON.stringify(p)}] === undefined`).join(' || ')}) return false;\n`;
@@ -433,8 +455,11 @@ export function generateChecker({ schemas, roots, formats, formatsImport }) {
     for (const [name, sub] of Object.entries(schema.properties ?? {})) {
       const v = fresh('d');
       const body = emit(sub, base, `${where}/properties/${escapePointerToken(name)}`, v, undefined);
-      if (body !== '')
-        out += `{ const ${v} = ${d}[${JSON.stringify(name)}];\nif (${v} !== undefined) {\n${body}} }\n`;
+      if (body === '') continue;
+      // A required member is known to be present (the required test above returned otherwise).
+      out += required.has(name)
+        ? `{ const ${v} = ${d}[${JSON.stringify(name)}];\n${body}}\n`
+        : `{ const ${v} = ${d}[${JSON.stringify(name)}];\nif (${v} !== undefined) {\n${body}} }\n`;
     }
     const own = new Set(Object.keys(schema.properties ?? {}));
     if (schema.propertyNames !== undefined) {
