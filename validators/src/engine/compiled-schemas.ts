@@ -6,7 +6,10 @@
  */
 import type { SchemaError } from './schema-errors.js';
 
-/** A compiled validation function as Ajv's standalone code exports it. */
+/**
+ * A compiled validation function: the generated fast checker decides, and a document it rejects is
+ * run through Ajv's standalone code, whose verdict and errors it reports (scripts/compile-schemas.mjs).
+ */
 export interface CompiledSchema {
   (data: unknown): boolean;
   errors?: SchemaError[] | null;
