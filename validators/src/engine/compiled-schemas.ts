@@ -45,6 +45,11 @@ export class CompiledSchemas {
     return this.versions().at(-1) ?? '';
   }
 
+  /** True when the version is a released one (without listing its document types). */
+  hasVersion(version: string): boolean {
+    return Object.hasOwn(this.manifest.versions, version);
+  }
+
   /** Document types of a version (empty when the version is unknown). */
   documentTypes(version: string): string[] {
     return Object.hasOwn(this.manifest.versions, version)
