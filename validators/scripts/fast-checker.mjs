@@ -64,14 +64,15 @@ const SUPPORTED = new Set([
 const JSON_TYPES = new Set(['null', 'boolean', 'object', 'array', 'number', 'integer', 'string']);
 
 /**
- * Ajv's data type tests (lib/compile/validate/dataType.ts with strictNumbers), as expressions.
+ * Ajv's data type tests (lib/compile/validate/dataType.ts with strictNumbers), as expressions that
+ * can be negated as they are (parenthesised).
  * @param {string} type a JSON type
  * @param {string} d the data expression
  */
 function typeTest(type, d) {
   switch (type) {
     case 'null':
-      return `${d} === null`;
+      return `(${d} === null)`;
     case 'array':
       return `Array.isArray(${d})`;
     case 'object':
@@ -81,7 +82,7 @@ function typeTest(type, d) {
     case 'number':
       return `(typeof ${d} == "number" && isFinite(${d}))`;
     default:
-      return `typeof ${d} == "${type}"`;
+      return `(typeof ${d} == "${type}")`;
   }
 }
 
