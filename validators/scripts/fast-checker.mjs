@@ -148,6 +148,7 @@ function escapePointerToken(token) {
  * @param {Map<string, object>} input.schemas every schema resource by its `$id`
  * @param {Record<string, string>} input.roots exported checker name → `$id` of its schema
  * @param {readonly string[]} input.formats the format names known (the same table Ajv is given)
+ * @param {string} input.formatsImport the module specifier the code imports `formats` from
  * @returns {{ code: string, functions: number }} ESM source: imports `formats` (from the importer's
  *   `formatsImport`), `ucs2length` and `equal` from Ajv's runtime, and exports one function per root
  */
@@ -174,7 +175,7 @@ export function generateChecker({ schemas, roots, formats, formatsImport }) {
   /** Resolves a `$ref` against the base URI: the target schema, its base and its location. */
   function resolve(ref, base, where) {
     const url = new URL(ref, base);
-    const fragment = decodeURIComponent(url.hash.slice(1));
+    const fragment = url.hash.slice(1); // percent-decoded per token by pointerTokens
     url.hash = '';
     const resource = schemas.get(url.href);
     if (resource === undefined)
