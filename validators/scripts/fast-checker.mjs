@@ -99,8 +99,12 @@ function hasType(value, type) {
       return typeof value === 'number' && Number.isInteger(value);
     case 'number':
       return typeof value === 'number' && Number.isFinite(value);
+    case 'string':
+      return typeof value === 'string';
+    case 'boolean':
+      return typeof value === 'boolean';
     default:
-      return typeof value === type;
+      return false;
   }
 }
 
