@@ -19,6 +19,8 @@ import { type Step, ValuePool, mutate, stepsArbitrary } from './mutations.js';
 
 const TOTAL = Number(process.env.DIFFERENTIAL_CASES ?? 100_000);
 const SEED = Number(process.env.DIFFERENTIAL_SEED ?? Date.now() % 2 ** 31);
+// A group of 20 000 cases takes 5-10 s on an idle 2-core machine; leave room for a loaded one.
+const GROUP_TIMEOUT = Math.max(120_000, TOTAL * 1.5);
 const ISSUES_EVERY = Number(process.env.DIFFERENTIAL_ISSUES_EVERY ?? 4);
 const STANDALONE = join(repositoryRoot, 'validators', 'dist', 'standalone');
 const FOLDERS: Record<string, string> = {
@@ -126,38 +128,42 @@ describe(`the fast checker agrees with Ajv (seed ${SEED}, ${runsOfAll(all)} case
     groups.set(key, [...(groups.get(key) ?? []), f]);
   }
   for (const [group, members] of groups) {
-    it(`on ${runsOfAll(members)} mutations of the ${group} fixtures, with the same issues where it falls back`, async () => {
-      let rejected = 0;
-      let accepted = 0;
-      for (const [index, f] of members.entries()) {
-        // Let the test runner's messages through between fixtures.
-        await new Promise((resolve) => setImmediate(resolve));
-        const { check, ajv } = checks.get(`${f.documentType}@${f.version}`)!;
-        const choice = { documentType: f.documentType, schemaVersion: f.version };
-        fc.assert(
-          fc.property(stepsArbitrary, (steps: Step[]) => {
-            const document = mutate(JSON.parse(f.text), steps, pool);
-            const fast = check(document);
-            const reference = ajv(document);
-            if (fast !== reference)
-              throw new Error(
-                `${f.file}: checker says ${fast}, Ajv says ${reference} for ${JSON.stringify(document)}`,
-              );
-            if (fast) accepted++;
-            else {
-              rejected++;
-              // The whole engine twice (rules included) costs more than both checks: every 4th
-              // rejected case is enough to catch a fallback that loses or changes an issue.
-              if (rejected % ISSUES_EVERY === 0)
-                expect(engine.validate(document, choice)).toEqual(ajvEngine.validate(document, choice));
-            }
-          }),
-          { seed: SEED + index, numRuns: runsOf(f), endOnFailure: false },
-        );
-      }
-      // The mutations must reach both verdicts, or the comparison proves little.
-      expect(rejected).toBeGreaterThan(0);
-      expect(accepted).toBeGreaterThan(0);
-    });
+    it(
+      `on ${runsOfAll(members)} mutations of the ${group} fixtures, with the same issues where it falls back`,
+      async () => {
+        let rejected = 0;
+        let accepted = 0;
+        for (const [index, f] of members.entries()) {
+          // Let the test runner's messages through between fixtures.
+          await new Promise((resolve) => setImmediate(resolve));
+          const { check, ajv } = checks.get(`${f.documentType}@${f.version}`)!;
+          const choice = { documentType: f.documentType, schemaVersion: f.version };
+          fc.assert(
+            fc.property(stepsArbitrary, (steps: Step[]) => {
+              const document = mutate(JSON.parse(f.text), steps, pool);
+              const fast = check(document);
+              const reference = ajv(document);
+              if (fast !== reference)
+                throw new Error(
+                  `${f.file}: checker says ${fast}, Ajv says ${reference} for ${JSON.stringify(document)}`,
+                );
+              if (fast) accepted++;
+              else {
+                rejected++;
+                // The whole engine twice (rules included) costs more than both checks: every 4th
+                // rejected case is enough to catch a fallback that loses or changes an issue.
+                if (rejected % ISSUES_EVERY === 0)
+                  expect(engine.validate(document, choice)).toEqual(ajvEngine.validate(document, choice));
+              }
+            }),
+            { seed: SEED + index, numRuns: runsOf(f), endOnFailure: false },
+          );
+        }
+        // The mutations must reach both verdicts, or the comparison proves little.
+        expect(rejected).toBeGreaterThan(0);
+        expect(accepted).toBeGreaterThan(0);
+      },
+      GROUP_TIMEOUT,
+    );
   }
 });
