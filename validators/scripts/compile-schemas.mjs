@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 /**
- * Compiles every released schema to a standalone validation module at build time, so the runtime never
+ * Compiles every released schema to standalone validation modules at build time, so the runtime never
  * calls `new Function` (and never ships Ajv). Output (not committed):
  *
- *   dist/standalone/<version>/<DocumentType>.js   one ESM module per document type, default export = validate
+ *   dist/standalone/<version>/<DocumentType>.js   one ESM module per document type, default export = validate:
+ *                                                  the fast checker (fast-checker.mjs) decides, and only a
+ *                                                  record it rejects runs Ajv's code to explain why
+ *   dist/standalone/<version>/<DocumentType>.ajv.js   Ajv's standalone code for that type (errors, messages)
  *   dist/standalone/manifest.json                 { versions: { "<version>": { "<DocumentType>": "<file>" } } }
  *   dist/standalone/<version>/identifier-systems.json   the release's registry of identifier systems (from
  *                                                  1.1.0), read by the business rules
@@ -17,6 +20,7 @@ import {
   readFileSync,
   readdirSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -25,6 +29,7 @@ import { _ } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { build } from 'esbuild';
+import { generateChecker } from './fast-checker.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const packageRoot = resolve(here, '..');
@@ -67,37 +72,77 @@ function createAjv() {
   return ajv;
 }
 
+/** Bundles Ajv's small runtime helpers (ucs2length, deep equal) so the output needs nothing from Ajv. */
+async function bundle(contents, sourcefile, external, id, minify = false) {
+  const bundled = await build({
+    stdin: { contents, resolveDir: packageRoot, sourcefile },
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    write: false,
+    external,
+    legalComments: 'none',
+    minifyWhitespace: minify,
+    minifySyntax: minify,
+    banner: {
+      js: `// Generated at build time from ${id} by validators/scripts/compile-schemas.mjs. Do not edit.`,
+    },
+  });
+  return bundled.outputFiles[0].text;
+}
+
+const sizes = { fast: 0, ajv: 0 };
 const versions = readdirSync(schemasRoot).filter((name) => /^\d+\.\d+\.\d+$/.test(name));
 rmSync(outRoot, { recursive: true, force: true });
 const manifest = { versions: {} };
 for (const version of versions) {
   const ajv = createAjv();
-  for (const file of schemaFiles(join(schemasRoot, version)))
-    ajv.addSchema(JSON.parse(readFileSync(file, 'utf8')));
+  const resources = new Map();
+  for (const file of schemaFiles(join(schemasRoot, version))) {
+    const schema = JSON.parse(readFileSync(file, 'utf8'));
+    ajv.addSchema(schema);
+    resources.set(schema.$id, schema);
+  }
   manifest.versions[version] = {};
   for (const [documentType, file] of Object.entries(DOCUMENT_FILES)) {
     const id = `https://schemas.medsupply.org/${version}/${file}`;
     const validate = ajv.getSchema(id);
     if (!validate) throw new Error(`schema ${id} not found`);
     const outFile = join(outRoot, version, `${documentType}.js`);
+    const ajvFile = join(outRoot, version, `${documentType}.ajv.js`);
     const formatsImport = relative(dirname(outFile), formatsModule).replaceAll('\\', '/');
-    const source = `import { formats } from ${JSON.stringify(formatsImport.startsWith('.') ? formatsImport : `./${formatsImport}`)};\n${standaloneCode(ajv, validate)}`;
-    // Bundle Ajv's small runtime helpers (ucs2length, deep equal) so the output needs nothing from Ajv.
-    const bundled = await build({
-      stdin: { contents: source, resolveDir: packageRoot, sourcefile: `${documentType}.js` },
-      bundle: true,
-      format: 'esm',
-      platform: 'node',
-      target: 'node20',
-      write: false,
-      external: [formatsImport.startsWith('.') ? formatsImport : `./${formatsImport}`],
-      legalComments: 'none',
-      banner: {
-        js: `// Generated at build time from ${id} by validators/scripts/compile-schemas.mjs. Do not edit.`,
-      },
-    });
+    const formatsSpecifier = formatsImport.startsWith('.') ? formatsImport : `./${formatsImport}`;
+    const source = `import { formats } from ${JSON.stringify(formatsSpecifier)};\n${standaloneCode(ajv, validate)}`;
     mkdirSync(dirname(outFile), { recursive: true });
-    writeFileSync(outFile, bundled.outputFiles[0].text);
+    writeFileSync(ajvFile, await bundle(source, `${documentType}.ajv.js`, [formatsSpecifier], id));
+    // Fails the build on any keyword the fast checker cannot check exactly as Ajv does.
+    const checker = generateChecker({
+      schemas: resources,
+      roots: { check: id },
+      formats: Object.keys(formats),
+      formatsImport: formatsSpecifier,
+    });
+    const explainer = `./${documentType}.ajv.js`;
+    const fast = `${checker.code}
+import explain from ${JSON.stringify(explainer)};
+/**
+ * Validates one document: the fast check decides; a document it rejects is run through Ajv's code,
+ * whose verdict and errors are reported (so issues are Ajv's, exactly as before).
+ */
+export default function validate(data) {
+  if (check(data)) {
+    validate.errors = null;
+    return true;
+  }
+  const valid = explain(data);
+  validate.errors = explain.errors;
+  return valid;
+}
+`;
+    writeFileSync(outFile, await bundle(fast, `${documentType}.js`, [formatsSpecifier, explainer], id, true));
+    sizes.fast += statSync(outFile).size;
+    sizes.ajv += statSync(ajvFile).size;
     manifest.versions[version][documentType] = relative(outRoot, outFile).replaceAll('\\', '/');
   }
   const registry = join(schemasRoot, version, 'identifier-systems.json');
@@ -137,5 +182,9 @@ export declare const schemaSource: SchemaSource;
 `,
 );
 console.log(
-  `compiled ${Object.keys(DOCUMENT_FILES).length * versions.length} validators for ${versions.join(', ')}`,
+  `compiled ${Object.keys(DOCUMENT_FILES).length * versions.length} validators for ${versions.join(', ')} (fast checkers ${kib(sizes.fast)}, Ajv explainers ${kib(sizes.ajv)})`,
 );
+
+function kib(bytes) {
+  return `${Math.round(bytes / 1024)} KiB`;
+}

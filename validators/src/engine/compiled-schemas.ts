@@ -6,7 +6,10 @@
  */
 import type { SchemaError } from './schema-errors.js';
 
-/** A compiled validation function as Ajv's standalone code exports it. */
+/**
+ * A compiled validation function: the generated fast checker decides, and a document it rejects is
+ * run through Ajv's standalone code, whose verdict and errors it reports (scripts/compile-schemas.mjs).
+ */
 export interface CompiledSchema {
   (data: unknown): boolean;
   errors?: SchemaError[] | null;
@@ -40,6 +43,11 @@ export class CompiledSchemas {
   /** The newest released version. */
   latestVersion(): string {
     return this.versions().at(-1) ?? '';
+  }
+
+  /** True when the version is a released one (without listing its document types). */
+  hasVersion(version: string): boolean {
+    return Object.hasOwn(this.manifest.versions, version);
   }
 
   /** Document types of a version (empty when the version is unknown). */

@@ -1,0 +1,274 @@
+/**
+ * The schema engine's options side by side, as ratios to the floor (bare JSON.parse over the same
+ * lines) measured in this run: Ajv's standalone code as the engine ran it (all errors), Ajv tuned for a
+ * verdict only (first error, no messages), @exodus/schemasafe, and the generated fast checker; then the
+ * whole engine (schema + rules) with the fast checker and with Ajv alone. Every option must give the
+ * same verdicts on every record, or the bench fails. Also the size of the generated modules and their
+ * first use (import + one validation) in a fresh process. Decision record 0019 explains the choice.
+ *
+ * BENCH_SCALE multiplies the 30 000 records.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { benchDir, ensureFeed, repoRoot } from './feed.mjs';
+
+const scale = Number(process.env.BENCH_SCALE ?? 1);
+const RECORDS = Math.round(30_000 * scale);
+const STANDALONE = join(repoRoot, 'validators', 'dist', 'standalone');
+const TYPES = ['StockReport', 'CapacityReport', 'Shipment', 'ShortageNotice', 'DemandForecast'];
+const FILES = {
+  StockReport: 'stock-report',
+  CapacityReport: 'capacity-report',
+  Shipment: 'shipment',
+  ShortageNotice: 'shortage-notice',
+  DemandForecast: 'demand-forecast',
+};
+const { createValidator, formats } = await import('@medsupply/validators');
+const { Ajv2020 } = await import('ajv/dist/2020.js');
+const { validator: schemasafe } = await import('@exodus/schemasafe');
+
+const rows = [];
+const row = (name, value, unit, extra = {}) => rows.push({ name, value, unit, ...extra });
+const load = () => loadavg().map((l) => l.toFixed(2));
+const loadBefore = load();
+
+const feed = await ensureFeed(RECORDS);
+const lines = readFileSync(feed.path, 'utf8').split('\n').filter(Boolean);
+const version = '1.0.0'; // the feed's templates (test/bench/feed.mjs)
+console.log(
+  `feed: ${lines.length} records, ${(feed.bytes / 1e6).toFixed(1)} MB; load ${loadBefore.join(' ')}`,
+);
+
+/**
+ * One pass of JSON.parse + `fn` over every line: milliseconds of this process's CPU time (user +
+ * system, all its threads, so GC is counted) and the count of valid records. CPU time, not wall time:
+ * on a machine shared with other work, wall time measures the neighbours as much as the code.
+ */
+function pass(fn) {
+  let valid = 0;
+  const t0 = process.cpuUsage();
+  for (const line of lines) {
+    let doc;
+    try {
+      doc = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    if (fn(doc)) valid++;
+  }
+  const used = process.cpuUsage(t0);
+  return { ms: (used.user + used.system) / 1000, valid };
+}
+
+/**
+ * Best of five passes per candidate, the candidates interleaved round by round (so a change of load
+ * on a shared machine hits every candidate alike); records/s and valid counts by name.
+ */
+function measureAll(candidates) {
+  const best = Object.fromEntries(
+    Object.keys(candidates).map((name) => [name, { ms: Number.POSITIVE_INFINITY, valid: 0 }]),
+  );
+  for (let round = 0; round < 5; round++) {
+    for (const [name, fn] of Object.entries(candidates)) {
+      const { ms, valid } = pass(fn);
+      if (ms < best[name].ms) best[name] = { ms, valid };
+    }
+  }
+  return Object.fromEntries(
+    Object.entries(best).map(([name, { ms, valid }]) => [name, { rate: (lines.length / ms) * 1000, valid }]),
+  );
+}
+
+/** Runs the validator of the document's own type (the feed has one version). */
+const byType = (validators) => (doc) => {
+  const validate = validators[doc.documentType];
+  return validate === undefined ? false : validate(doc);
+};
+
+const importAll = async (suffix) => {
+  const out = {};
+  for (const type of TYPES)
+    out[type] = await import(pathToFileURL(join(STANDALONE, version, `${type}${suffix}`)).href);
+  return out;
+};
+const ajvModules = await importAll('.ajv.js');
+const fastModules = await importAll('.js');
+
+const schemaFiles = (dir) =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory()
+      ? schemaFiles(join(dir, e.name))
+      : e.name.endsWith('.schema.json')
+        ? [join(dir, e.name)]
+        : [],
+  );
+const schemas = schemaFiles(join(repoRoot, 'schemas', version)).map((f) =>
+  JSON.parse(readFileSync(f, 'utf8')),
+);
+const rootId = (type) => `https://schemas.medsupply.org/${version}/${FILES[type]}.schema.json`;
+
+const tunedAjv = new Ajv2020({
+  allErrors: false,
+  messages: false,
+  strict: true,
+  strictRequired: false,
+  strictTypes: false,
+  allowUnionTypes: true,
+  code: { optimize: true },
+  formats,
+});
+tunedAjv.addKeyword({ keyword: 'tsType', schemaType: 'string' });
+for (const s of schemas) tunedAjv.addSchema(s);
+
+const options = {
+  'Ajv standalone, all errors (the engine before)': Object.fromEntries(
+    TYPES.map((t) => [t, ajvModules[t].default]),
+  ),
+  'Ajv tuned (first error, no messages, optimize)': Object.fromEntries(
+    TYPES.map((t) => [t, tunedAjv.getSchema(rootId(t))]),
+  ),
+  '@exodus/schemasafe (no errors)': Object.fromEntries(
+    TYPES.map((t) => [
+      t,
+      schemasafe(
+        schemas.find((s) => s.$id === rootId(t)),
+        { schemas, formats, includeErrors: false, allowUnusedKeywords: true, mode: 'default' },
+      ),
+    ]),
+  ),
+  'generated fast checker (verdict only)': Object.fromEntries(TYPES.map((t) => [t, fastModules[t].check])),
+  'fast checker + Ajv explains rejections (the engine now)': Object.fromEntries(
+    TYPES.map((t) => [t, fastModules[t].default]),
+  ),
+};
+
+// The whole engine (schema + business rules), with the fast checker and with Ajv alone as before.
+const manifest = JSON.parse(readFileSync(join(STANDALONE, 'manifest.json'), 'utf8'));
+for (const types of Object.values(manifest.versions))
+  for (const [type, file] of Object.entries(types)) types[type] = file.replace(/\.js$/, '.ajv.js');
+const ajvEngine = await createValidator({
+  source: { manifest, load: (file) => import(pathToFileURL(join(STANDALONE, file)).href) },
+});
+const fastEngine = await createValidator();
+const FLOOR = 'JSON.parse floor';
+const ENGINE_BEFORE = 'engine validate(), Ajv alone (before)';
+const ENGINE_NOW = 'engine validate(), fast checker (now)';
+const results = measureAll({
+  [FLOOR]: () => false,
+  ...Object.fromEntries(Object.entries(options).map(([name, validators]) => [name, byType(validators)])),
+  [ENGINE_BEFORE]: (doc) => ajvEngine.validate(doc).valid,
+  [ENGINE_NOW]: (doc) => fastEngine.validate(doc).valid,
+});
+const floor = results[FLOOR].rate;
+row(FLOOR, floor, 'records/CPU-s', { ratio: 1 });
+for (const [name, { rate, valid }] of Object.entries(results)) {
+  if (name === FLOOR) continue;
+  // Every schema option must agree with the others, and both engines with each other.
+  const peer = name.startsWith('engine') ? results[ENGINE_BEFORE] : results[Object.keys(options)[0]];
+  if (valid !== peer.valid) throw new Error(`${name}: ${valid} valid records, its peer ${peer.valid}`);
+  row(name, rate, 'records/CPU-s', { ratio: rate / floor, valid });
+}
+row(
+  'engine speed-up (fast checker vs Ajv alone)',
+  results[ENGINE_NOW].rate / results[ENGINE_BEFORE].rate,
+  'x',
+);
+row(
+  'fast checker vs Ajv standalone (schema step)',
+  results['generated fast checker (verdict only)'].rate /
+    results['Ajv standalone, all errors (the engine before)'].rate,
+  'x',
+);
+
+// Generated code: size on disk, and first use (import + one validation) in a fresh process.
+const size = (suffix) =>
+  TYPES.reduce((sum, t) => sum + statSync(join(STANDALONE, version, `${t}${suffix}`)).size, 0);
+const fastBytes = size('.js');
+const ajvBytes = size('.ajv.js');
+row(`fast checker modules, ${version} (5 types)`, fastBytes / 1024, 'KiB');
+row(`Ajv modules, ${version} (5 types)`, ajvBytes / 1024, 'KiB');
+const firstType = 'StockReport';
+const FORMAT_SAMPLES = [
+  ['date', '2024-01-31'],
+  ['date-time', '2024-01-31T10:00:00Z'],
+  ['uri', 'https://www.gs1.org/gtin'],
+  ['uuid', '6f9619ff-8b86-d011-b42d-00cf4fc964ff'],
+  ['gs1-check-digit', '4012345000009'],
+  ['ndc', '0002-8215-01'],
+  ['ucum', 'mg'],
+  ['iso3166-1-alpha2', 'KE'],
+  ['iso3166-2', 'KE-30'],
+  ['jurisdiction', 'EU'],
+];
+// Formats are loaded and warmed first (UCUM's tables, country lists), so the figure is the schema
+// code's own: import, then every record of one type among the feed's first 1 000 (where the JIT
+// compiles what they reach), valid ones only or all of them (a rejected one compiles Ajv's explainer).
+const firstRecords = (validOnly) => {
+  const docs = [];
+  for (const line of lines.slice(0, 1000)) {
+    let doc;
+    try {
+      doc = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    if (doc.documentType === firstType && (!validOnly || fastModules[firstType].check(doc))) docs.push(doc);
+  }
+  const file = join(benchDir, `engine-first-${validOnly ? 'valid' : 'all'}.json`);
+  writeFileSync(file, JSON.stringify(docs));
+  return { file, count: docs.length };
+};
+const firstUse = (file, exportName, records) => {
+  const script = `const docs = JSON.parse(require('node:fs').readFileSync(${JSON.stringify(records.file)}, 'utf8'));
+import(${JSON.stringify(pathToFileURL(join(repoRoot, 'validators', 'dist', 'formats', 'index.js')).href)}).then(async ({ formats }) => {
+  for (const [name, sample] of ${JSON.stringify(FORMAT_SAMPLES)}) formats[name](sample);
+  const t0 = performance.now();
+  const m = await import(${JSON.stringify(pathToFileURL(file).href)});
+  const t1 = performance.now();
+  for (const doc of docs) m[${JSON.stringify(exportName)}](doc);
+  process.stdout.write(JSON.stringify([t1 - t0, performance.now() - t0]));
+});`;
+  const times = [];
+  for (let i = 0; i < 5; i++)
+    times.push(JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })));
+  const median = (k) => times.map((t) => t[k]).sort((a, b) => a - b)[2];
+  return { load: median(0), total: median(1) };
+};
+for (const validOnly of [true, false]) {
+  const records = firstRecords(validOnly);
+  const what = `${records.count} ${validOnly ? 'valid ' : ''}${firstType} records${validOnly ? '' : ' (a tenth invalid)'}`;
+  const ajvFirst = firstUse(join(STANDALONE, version, `${firstType}.ajv.js`), 'default', records);
+  const fastFirst = firstUse(join(STANDALONE, version, `${firstType}.js`), 'default', records);
+  if (validOnly) {
+    row(`import, Ajv module (${firstType})`, ajvFirst.load, 'ms');
+    row(`import, fast module with its Ajv explainer (${firstType})`, fastFirst.load, 'ms');
+  }
+  row(`first use: import + ${what}, Ajv module`, ajvFirst.total, 'ms');
+  row(`first use: import + ${what}, fast module`, fastFirst.total, 'ms', {
+    ratio: fastFirst.total / ajvFirst.total,
+  });
+}
+
+const loadAfter = load();
+console.log('');
+console.log(`load average before ${loadBefore.join(' ')}, after ${loadAfter.join(' ')}`);
+console.log('| measure | value | unit | ratio |');
+console.log('|---|---:|---|---:|');
+for (const r of rows) {
+  const ratio =
+    r.ratio === undefined
+      ? ''
+      : r.unit === 'records/CPU-s'
+        ? `${r.ratio.toFixed(2)}× floor`
+        : `${r.ratio.toFixed(2)}×`;
+  console.log(
+    `| ${r.name} | ${r.value >= 100 ? Math.round(r.value).toLocaleString('en') : r.value.toFixed(2)} | ${r.unit} | ${ratio} |`,
+  );
+}
+writeFileSync(
+  join(benchDir, 'engine.json'),
+  `${JSON.stringify({ records: lines.length, feedBytes: feed.bytes, load: { before: loadBefore, after: loadAfter }, rows }, null, 2)}\n`,
+);
