@@ -42,7 +42,7 @@ function memoised(check: FormatCheck, limit = 10_000): FormatCheck {
 export const formats: Readonly<Record<string, FormatCheck>> = {
   date: isFullDate,
   'date-time': dateTimeChecker(rfc3339DateTime(fromAjvFormats('date-time'))),
-  uri: uriChecker(memoised(fromAjvFormats('uri'))),
+  uri: memoised(uriChecker(fromAjvFormats('uri'))),
   uuid: fromAjvFormats('uuid'),
   'gs1-check-digit': hasValidGs1CheckDigit,
   ndc: isNdc,
