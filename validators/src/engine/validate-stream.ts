@@ -4,7 +4,13 @@
  */
 import { type Issue, hasErrors } from '../issue.js';
 import type { RecordRead } from '../readers/record.js';
-import type { SchemaChoice, Validator } from './validator.js';
+import {
+  type SchemaChoice,
+  type Selection,
+  type ValidationResult,
+  type Validator,
+  validateSelected,
+} from './validator.js';
 
 /** The verdict on one record of a stream. */
 export interface RecordResult {
@@ -29,21 +35,25 @@ export async function* validateRecords(
   const prepared = new Set<string>();
   for await (const record of records) {
     // Awaits only to load a schema the first time its type appears; otherwise validation is synchronous.
-    const loading = prepareFor(record, validator, choice, prepared);
+    const selection = selectionFor(record, validator, choice);
+    const loading = selection === undefined ? undefined : prepareFor(selection, validator, prepared);
     if (loading !== undefined) await loading;
-    yield resultOf(record, validator, choice);
+    yield resultOf(record, validator, choice, selection);
   }
 }
 
-/** Loads the schema a record needs, unless loaded; settles at once (no promise) when there is nothing to load. */
+/** The schema selection of a record the reader could read, or undefined when it could not. */
+function selectionFor(record: RecordRead, validator: Validator, choice: SchemaChoice): Selection | undefined {
+  if (record.value === undefined || hasErrors(record.issues)) return undefined;
+  return validator.select(record.value, choice);
+}
+
+/** Loads the schema a selection needs, unless loaded; settles at once (no promise) when there is nothing to load. */
 function prepareFor(
-  record: RecordRead,
+  selection: Selection,
   validator: Validator,
-  choice: SchemaChoice,
   prepared: Set<string>,
 ): Promise<void> | undefined {
-  if (record.value === undefined || hasErrors(record.issues)) return undefined;
-  const selection = validator.select(record.value, choice);
   if (!selection.ok) return undefined;
   const key = `${selection.documentType}@${selection.schemaVersion}`;
   if (prepared.has(key)) return undefined;
@@ -66,15 +76,11 @@ export async function* validateRecordBatches(
     const results: RecordResult[] = new Array(batch.length);
     for (let i = 0; i < batch.length; i++) {
       const record = batch[i]!;
-      const selection = record.value === undefined ? undefined : validator.select(record.value, choice);
-      if (selection?.ok) {
-        const key = `${selection.documentType}@${selection.schemaVersion}`;
-        if (!prepared.has(key)) {
-          await validator.prepare(selection.documentType, selection.schemaVersion);
-          prepared.add(key);
-        }
-      }
-      results[i] = resultOf(record, validator, choice);
+      // Selected once: the same selection loads the schema and then validates the record.
+      const selection = selectionFor(record, validator, choice);
+      const loading = selection === undefined ? undefined : prepareFor(selection, validator, prepared);
+      if (loading !== undefined) await loading;
+      results[i] = resultOf(record, validator, choice, selection);
     }
     yield results;
   }
@@ -87,24 +93,25 @@ export async function validateRecord(
   choice: SchemaChoice = {},
   prepared: Set<string> = new Set(),
 ): Promise<RecordResult> {
-  if (record.value !== undefined && !hasErrors(record.issues)) {
-    const selection = validator.select(record.value, choice);
-    if (selection.ok) {
-      const key = `${selection.documentType}@${selection.schemaVersion}`;
-      if (!prepared.has(key)) {
-        await validator.prepare(selection.documentType, selection.schemaVersion);
-        prepared.add(key);
-      }
-    }
-  }
-  return resultOf(record, validator, choice);
+  const selection = selectionFor(record, validator, choice);
+  const loading = selection === undefined ? undefined : prepareFor(selection, validator, prepared);
+  if (loading !== undefined) await loading;
+  return resultOf(record, validator, choice, selection);
 }
 
-/** The result of one record whose schema (if it has one) is loaded. */
-function resultOf(record: RecordRead, validator: Validator, choice: SchemaChoice): RecordResult {
+/**
+ * The result of one record whose schema (if it has one) is loaded. `selection` is what
+ * {@link selectionFor} returned for it: undefined exactly when the reader could not read the record.
+ */
+function resultOf(
+  record: RecordRead,
+  validator: Validator,
+  choice: SchemaChoice,
+  selection: Selection | undefined,
+): RecordResult {
   // Built member by member, never spread: one object per record. Member order is the order reports
   // print (source, line, index, …), and `line` is absent, not undefined, when the input has no lines.
-  if (record.value === undefined || hasErrors(record.issues)) {
+  if (selection === undefined) {
     return record.line === undefined
       ? {
           source: record.source,
@@ -124,10 +131,12 @@ function resultOf(record: RecordRead, validator: Validator, choice: SchemaChoice
           issues: record.issues,
         };
   }
-  const result = validator.validate(record.value, choice);
-  let issues = record.issues.length > 0 ? [...record.issues, ...result.issues] : result.issues;
-  if (record.locate) issues = issues.map((i) => locateIssue(i, record));
-  const valid = !hasErrors(issues);
+  const result: ValidationResult = validateSelected(validator, record.value, selection, choice);
+  // Arrays are copied only when there is something to add or to locate, never for a clean record.
+  let issues = result.issues;
+  if (record.issues.length > 0) issues = issues.length > 0 ? record.issues.concat(issues) : record.issues;
+  if (record.locate && issues.length > 0) issues = issues.map((i) => locateIssue(i, record));
+  const valid = issues.length === 0 || !hasErrors(issues);
   return record.line === undefined
     ? {
         source: record.source,

@@ -140,10 +140,25 @@ export async function createValidator(options: ValidatorOptions = {}): Promise<V
     documentType: string,
     schemaVersion: string,
   ): ValidationResult => {
-    // A valid document (most of a feed) allocates one empty list and no spread arguments.
-    const issues: Issue[] = schema(document) ? [] : schemaErrorsToIssues(schema.errors ?? [], document);
-    for (const ruleIssue of runBusinessRules(document, documentType, schemaVersion)) issues.push(ruleIssue);
+    // A schema-valid document (most of a feed) reuses the rules' own list: no extra array, no copy.
+    const schemaIssues = schema(document) ? undefined : schemaErrorsToIssues(schema.errors ?? [], document);
+    let issues = runBusinessRules(document, documentType, schemaVersion);
+    if (schemaIssues !== undefined) {
+      for (const ruleIssue of issues) schemaIssues.push(ruleIssue);
+      issues = schemaIssues;
+    }
     return { documentType, schemaVersion, valid: issues.length === 0 || !hasErrors(issues), issues };
+  };
+
+  /** Validates with a selection already made (and its schema loaded), without selecting again. */
+  const validateWith = (document: unknown, selection: Selection): ValidationResult => {
+    if (!selection.ok) return { ...selection, valid: false };
+    const schema = compiled.get(selection.documentType, selection.schemaVersion);
+    if (!schema)
+      throw new Error(
+        `schema ${selection.documentType}@${selection.schemaVersion} is not loaded; call prepare() first`,
+      );
+    return run(schema, document, selection.documentType, selection.schemaVersion);
   };
 
   const validator: Validator = {
@@ -154,14 +169,7 @@ export async function createValidator(options: ValidatorOptions = {}): Promise<V
       await compiled.load(documentType, schemaVersion);
     },
     validate(document, choice) {
-      const selection = select(document, choice);
-      if (!selection.ok) return { ...selection, valid: false };
-      const schema = compiled.get(selection.documentType, selection.schemaVersion);
-      if (!schema)
-        throw new Error(
-          `schema ${selection.documentType}@${selection.schemaVersion} is not loaded; call prepare() first`,
-        );
-      return run(schema, document, selection.documentType, selection.schemaVersion);
+      return validateWith(document, select(document, choice));
     },
     async validateAsync(document, choice) {
       const selection = select(document, choice);
@@ -170,7 +178,29 @@ export async function createValidator(options: ValidatorOptions = {}): Promise<V
       return run(schema, document, selection.documentType, selection.schemaVersion);
     },
   };
+  selectedValidation.set(validator, validateWith);
   return validator;
+}
+
+/** Validators made by {@link createValidator}, with their validate-this-selection path. */
+const selectedValidation = new WeakMap<
+  Validator,
+  (document: unknown, selection: Selection) => ValidationResult
+>();
+
+/**
+ * Validates a document with the selection `validator.select(document, choice)` already returned, so a
+ * stream that selected a record (to load its schema) does not select it again. Validators not made by
+ * {@link createValidator} are asked through their public `validate`. Internal to this package.
+ */
+export function validateSelected(
+  validator: Validator,
+  document: unknown,
+  selection: Selection,
+  choice?: SchemaChoice,
+): ValidationResult {
+  const validateWith = selectedValidation.get(validator);
+  return validateWith ? validateWith(document, selection) : validator.validate(document, choice);
 }
 
 function fail(documentType: string | null, schemaVersion: string | null, problem: Issue): Selection {

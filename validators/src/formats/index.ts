@@ -8,6 +8,7 @@ import { hasValidGs1CheckDigit } from './gs1-check-digit.js';
 import { isCountryAlpha2, isJurisdiction, isSubdivisionCode } from './iso3166.js';
 import { isNdc } from './ndc.js';
 import { isUcumUnit } from './ucum.js';
+import { uriChecker } from './uri.js';
 
 type FormatCheck = (value: string) => boolean;
 
@@ -41,7 +42,7 @@ function memoised(check: FormatCheck, limit = 10_000): FormatCheck {
 export const formats: Readonly<Record<string, FormatCheck>> = {
   date: isFullDate,
   'date-time': dateTimeChecker(rfc3339DateTime(fromAjvFormats('date-time'))),
-  uri: memoised(fromAjvFormats('uri')),
+  uri: memoised(uriChecker(fromAjvFormats('uri'))),
   uuid: fromAjvFormats('uuid'),
   'gs1-check-digit': hasValidGs1CheckDigit,
   ndc: isNdc,
