@@ -1,10 +1,11 @@
 /**
  * Conversions in the playground: canonical ↔ FHIR R4/R5 and canonical ↔ EPCIS 2.0 JSON-LD, in the page,
- * with the adapters `medsupply convert` uses (@medsupply/fhir/browser, @medsupply/gs1/browser). Each
- * function follows the CLI's converter for that pair (packages/cli/src/convert) step by step — what
- * is validated, which records are left out, how issue paths are located — so the text it returns is
- * what `medsupply convert` writes for the same input (the site test compares them). This module is
- * loaded only when a conversion is asked for.
+ * with the adapters `medsupply convert` uses (@medsupply/fhir/browser, @medsupply/gs1/browser). The
+ * conversion steps themselves are the adapters' (EpcisShipmentFolder, canonicalRecordsToFhir,
+ * fhirRecordsToCanonical), called by the CLI's converters too; what is left here follows the CLI's
+ * reading and validating (packages/cli/src/convert) so the text it returns is what `medsupply convert`
+ * writes for the same input (the site test compares them). This module is loaded only when a
+ * conversion is asked for.
  */
 import type { FhirVersion } from '@medsupply/fhir/browser';
 import { canonicalRecordsToFhir, fhirRecordsToCanonical } from '@medsupply/fhir/browser';
