@@ -11,7 +11,13 @@ import { nameBasedUuid as nodeUuid } from './util/uuid.js';
 describe('the browser entry of the FHIR adapter', () => {
   it('exports the mappings of the Node entry and nothing of the exchange client', () => {
     const names = Object.keys(browserEntry).sort();
-    expect(names).toEqual(['canonicalToFhir', 'fhirMappingIssueCodes', 'fhirToCanonical']);
+    expect(names).toEqual([
+      'canonicalRecordsToFhir',
+      'canonicalToFhir',
+      'fhirMappingIssueCodes',
+      'fhirRecordsToCanonical',
+      'fhirToCanonical',
+    ]);
     for (const name of names)
       expect(browserEntry[name as keyof typeof browserEntry]).toBe(nodeEntry[name as keyof typeof nodeEntry]);
   });

@@ -29,4 +29,11 @@ export {
   type FhirToCanonicalOptions,
   type FhirToCanonicalResult,
 } from './from-fhir/index.js';
+export {
+  canonicalRecordsToFhir,
+  fhirRecordsToCanonical,
+  type RecordIssue,
+  type RecordsToCanonicalResult,
+  type RecordsToFhirResult,
+} from './records.js';
 export { fhirMappingIssueCodes } from './codes.js';

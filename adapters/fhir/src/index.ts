@@ -19,5 +19,12 @@ export {
   type FhirToCanonicalOptions,
   type FhirToCanonicalResult,
 } from './from-fhir/index.js';
+export {
+  canonicalRecordsToFhir,
+  fhirRecordsToCanonical,
+  type RecordIssue,
+  type RecordsToCanonicalResult,
+  type RecordsToFhirResult,
+} from './records.js';
 export { fhirMappingIssueCodes } from './codes.js';
 export * from './exchange/index.js';

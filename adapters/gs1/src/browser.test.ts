@@ -11,7 +11,9 @@ describe('the browser entry of the GS1 adapter', () => {
       expect.arrayContaining([
         'EpcisJsonReader',
         'EpcisJsonWriter',
+        'EpcisShipmentFolder',
         'EpcisShipmentMapper',
+        'issuePosition',
         'shipmentToEpcisEvents',
       ]),
     );

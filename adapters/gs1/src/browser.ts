@@ -39,4 +39,12 @@ export {
   timeZoneOffsetOf,
   type ShipmentToEventsOptions,
 } from './epcis/canonical/to-events.js';
+export {
+  EpcisShipmentFolder,
+  issuePosition,
+  noEventsIssue,
+  type EpcisFoldHandlers,
+  type EpcisFoldSummary,
+  type InputPosition,
+} from './epcis/fold.js';
 export { rec20OfUcum, ucumOfRec20 } from './epcis/canonical/units.js';

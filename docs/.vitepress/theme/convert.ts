@@ -1,21 +1,21 @@
 /**
  * Conversions in the playground: canonical ↔ FHIR R4/R5 and canonical ↔ EPCIS 2.0 JSON-LD, in the page,
- * with the adapters `medsupply convert` uses (@medsupply/fhir/browser, @medsupply/gs1/browser). Each
- * function follows the CLI's converter for that pair (packages/cli/src/convert) step by step — what
- * is validated, which records are left out, how issue paths are located — so the text it returns is
- * what `medsupply convert` writes for the same input (the site test compares them). This module is
- * loaded only when a conversion is asked for.
+ * with the adapters `medsupply convert` uses (@medsupply/fhir/browser, @medsupply/gs1/browser). The
+ * conversion steps themselves are the adapters' (EpcisShipmentFolder, canonicalRecordsToFhir,
+ * fhirRecordsToCanonical), called by the CLI's converters too; what is left here follows the CLI's
+ * reading and validating (packages/cli/src/convert) so the text it returns is what `medsupply convert`
+ * writes for the same input (the site test compares them). This module is loaded only when a
+ * conversion is asked for.
  */
 import type { FhirVersion } from '@medsupply/fhir/browser';
-import { canonicalToFhir, fhirToCanonical } from '@medsupply/fhir/browser';
+import { canonicalRecordsToFhir, fhirRecordsToCanonical } from '@medsupply/fhir/browser';
 import {
   type EpcisEvent,
-  type EpcisHeader,
   EpcisJsonReader,
   EpcisJsonWriter,
   type EpcisReadItem,
-  EpcisShipmentMapper,
-  type ShipmentResult,
+  EpcisShipmentFolder,
+  issuePosition,
   shipmentToEpcisEvents,
 } from '@medsupply/gs1/browser';
 import type { MedsupplyDocument } from '@medsupply/types';
@@ -107,19 +107,11 @@ async function toFhir(
     documents.push(record.value as MedsupplyDocument);
     origins.push(record);
   }
-  const { bundle, issues } = canonicalToFhir(documents, { fhirVersion });
-  const failedDocuments = new Set<number>();
-  for (const found of issues) {
-    // Paths start with the index in `documents`; they are reported against the record instead.
-    const match = /^\/(\d+)(.*)$/.exec(found.path);
-    const origin = match === null ? undefined : origins[Number(match[1])];
-    result.issues.push(
-      located({ ...found, path: match === null ? found.path : match[2]! }, origin ? where(origin) : {}),
-    );
-    if (found.severity === 'error' && match !== null) failedDocuments.add(Number(match[1]));
-  }
-  result.failed += failedDocuments.size;
-  result.converted = documents.length - failedDocuments.size;
+  const { bundle, issues, failed } = canonicalRecordsToFhir(documents, origins, { fhirVersion });
+  for (const { issue: found, origin } of issues)
+    result.issues.push(located(found, origin ? where(origin) : {}));
+  result.failed += failed;
+  result.converted = documents.length - failed;
   if (documents.length > 0 || result.records > 0) result.text = `${JSON.stringify(bundle, null, 2)}\n`;
   return result;
 }
@@ -149,22 +141,13 @@ async function fromFhir(
     origins.push(record);
   }
   // One JSON value is the input itself (a Bundle or a resource); several are an array of resources.
-  const single = values.length === 1 && origins[0]?.index === 0 && !Array.isArray(values[0]);
-  const { documents, issues, attempted } = fhirToCanonical(single ? values[0] : values, {
+  const { documents, issues, attempted } = fhirRecordsToCanonical(values, origins, (record) => record.index, {
     fhirVersion,
     schemaVersion: CANONICAL_RELEASE,
     ...vouched,
   });
-  for (const found of issues) {
-    const match = single ? null : /^\/(\d+)(.*)$/.exec(found.path);
-    const origin = match === null ? origins[0] : origins[Number(match[1])];
-    result.issues.push(
-      located(
-        { ...found, path: match === null ? found.path : match[2]! },
-        origin === undefined || (!single && match === null) ? {} : where(origin),
-      ),
-    );
-  }
+  for (const { issue: found, origin } of issues)
+    result.issues.push(located(found, origin === undefined ? {} : where(origin)));
   result.records = attempted + unreadable;
   result.failed = unreadable + (attempted - documents.length);
   const lines: string[] = [];
@@ -198,13 +181,7 @@ function readEpcis(text: string, handle: (item: EpcisReadItem) => void): void {
 
 /** An issue of an EPCIS reader or mapper, located by its own params where it has them (as the CLI). */
 function epcisLocated(found: Issue, index?: number, line?: number): ConversionIssue {
-  const params = found.params ?? {};
-  const foundLine = typeof params.line === 'number' ? params.line : line;
-  const foundIndex = typeof params.index === 'number' && params.index >= 0 ? params.index : index;
-  return located(found, {
-    ...(foundIndex === undefined ? {} : { index: foundIndex }),
-    ...(foundLine === undefined ? {} : { line: foundLine }),
-  });
+  return located(found, issuePosition(found, index, line));
 }
 
 /** canonical Shipments → one EPCIS 2.0 JSON-LD document, as `medsupply convert --to epcis-json`. */
@@ -244,98 +221,16 @@ async function toEpcis(
 
 /** EPCIS JSON-LD → canonical Shipments as NDJSON, as `medsupply convert --from epcis-json --to canonical`. */
 function fromEpcis(text: string): Conversion {
-  const result: Conversion = { text: '', issues: [], records: 0, converted: 0, failed: 0 };
+  const issues: ConversionIssue[] = [];
   const lines: string[] = [];
-  let errors = 0;
-  const report = (found: Issue, index?: number, line?: number) => {
-    if (found.severity === 'error') errors++;
-    result.issues.push(epcisLocated(found, index, line));
-  };
-  let mapper: EpcisShipmentMapper | undefined;
-  const counts = { shipments: 0, folded: 0, shipmentFailed: 0, readFailed: 0 };
-  const onResult = (shipment: ShipmentResult) => {
-    for (const found of shipment.issues)
-      report(found, shipment.first.index >= 0 ? shipment.first.index : undefined, shipment.first.line);
-    if (shipment.shipment === undefined) {
-      result.failed += shipment.eventCount;
-      counts.shipmentFailed += shipment.eventCount;
-    } else {
-      lines.push(`${JSON.stringify(shipment.shipment)}\n`);
-      counts.shipments++;
-      counts.folded += shipment.eventCount;
-    }
-  };
-  const mapperFor = (header: EpcisHeader) => {
-    mapper ??= new EpcisShipmentMapper(header, onResult);
-    return mapper;
-  };
-  readEpcis(text, (item) => {
-    if (item.kind === 'header') mapperFor(item.header);
-    else if (item.kind === 'issue') report(item.issue, undefined, item.line);
-    else {
-      result.records++;
-      for (const found of item.issues) report(found, item.index, item.line);
-      if (item.event === undefined) {
-        result.failed++;
-        counts.readFailed++;
-        return;
-      }
-      const eventIssues = mapperFor({ documentType: 'EPCISDocument', namespaces: [] }).add(item.event, {
-        index: item.index,
-        line: item.line,
-      });
-      for (const found of eventIssues) report(found, item.index, item.line);
-      if (hasErrors(eventIssues)) {
-        result.failed++;
-        counts.readFailed++;
-      }
-    }
+  // The folding, its counts and where issues belong are the adapter's, the same as the CLI's.
+  const folder = new EpcisShipmentFolder({
+    shipment: (shipment) => lines.push(`${JSON.stringify(shipment)}\n`),
+    issue: (found, at) => issues.push(located(found, at)),
   });
-  mapper?.finish();
-  if (mapper !== undefined && mapper.unmapped.size > 0) {
-    const described = [...mapper.unmapped].map(([step, count]) => `${count} ${step}`).join(', ');
-    result.issues.push({
-      severity: 'info',
-      code: 'EPCIS_EVENT_NOT_MAPPED',
-      path: '',
-      message: `events without a canonical meaning were read and skipped: ${described}`,
-      params: { counts: Object.fromEntries(mapper.unmapped) },
-    });
-  }
-  result.converted = result.records - result.failed;
-  if (result.records > 0) {
-    const unmapped = mapper === undefined ? 0 : [...mapper.unmapped.values()].reduce((a, b) => a + b, 0);
-    const content = mapper?.contentEvents ?? 0;
-    result.issues.push({
-      severity: 'info',
-      code: 'EPCIS_EVENT_COUNTS',
-      path: '',
-      message:
-        `${result.records} events: ${counts.folded} folded into ${counts.shipments} Shipment(s), ` +
-        `${content} read for contents (packing, commissioning), ${unmapped} without a canonical meaning, ` +
-        `${counts.shipmentFailed} in Shipments that could not be made, ${counts.readFailed} skipped with errors`,
-      params: {
-        events: result.records,
-        shipments: counts.shipments,
-        folded: counts.folded,
-        contents: content,
-        unmapped,
-        inFailedShipments: counts.shipmentFailed,
-        skipped: counts.readFailed,
-      },
-    });
-  }
-  if (result.records === 0 && errors === 0) {
-    // An input that gave no event and no error is still no success (as the CLI says).
-    result.issues.push({
-      severity: 'error',
-      code: 'EPCIS_NO_EVENTS',
-      path: '',
-      message: 'no event was read from this input, so nothing was converted',
-    });
-  }
-  result.text = lines.join('');
-  return result;
+  readEpcis(text, (item) => folder.add(item));
+  const { records, converted, failed } = folder.finish();
+  return { text: lines.join(''), issues, records, converted, failed };
 }
 
 /**

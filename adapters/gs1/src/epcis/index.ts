@@ -37,4 +37,12 @@ export {
   timeZoneOffsetOf,
   type ShipmentToEventsOptions,
 } from './canonical/to-events.js';
+export {
+  EpcisShipmentFolder,
+  issuePosition,
+  noEventsIssue,
+  type EpcisFoldHandlers,
+  type EpcisFoldSummary,
+  type InputPosition,
+} from './fold.js';
 export { rec20OfUcum, ucumOfRec20 } from './canonical/units.js';

@@ -6,14 +6,15 @@
 import type { Writable } from 'node:stream';
 import {
   type EpcisEvent,
-  type EpcisHeader,
   EpcisJsonReader,
   EpcisJsonWriter,
   type EpcisReadItem,
-  EpcisShipmentMapper,
+  EpcisShipmentFolder,
   EpcisXmlReader,
   EpcisXmlWriter,
-  type ShipmentResult,
+  type InputPosition,
+  issuePosition,
+  noEventsIssue,
   shipmentToEpcisEvents,
 } from '@medsupply/gs1';
 import type { Shipment } from '@medsupply/types/1.0.0';
@@ -60,13 +61,11 @@ class OutputBuffer {
   }
 }
 
-function located(context: ConversionContext, found: Issue, index?: number, line?: number): SourcedIssue {
-  const params = found.params ?? {};
+/** `found` with its input and its place there (line before index, as the CLI has always written them). */
+function sourced(context: ConversionContext, found: Issue, at: InputPosition): SourcedIssue {
   const where: SourcedIssue = { ...found, source: context.source };
-  const foundLine = typeof params.line === 'number' ? params.line : line;
-  const foundIndex = typeof params.index === 'number' && params.index >= 0 ? params.index : index;
-  if (foundLine !== undefined) where.line = foundLine;
-  if (foundIndex !== undefined) where.index = foundIndex;
+  if (at.line !== undefined) where.line = at.line;
+  if (at.index !== undefined) where.index = at.index;
   return where;
 }
 
@@ -82,24 +81,15 @@ function conversionOutput(context: ConversionContext): {
   let errors = 0;
   const report: Report = (found, index, line) => {
     if (found.severity === 'error') errors++;
-    context.report(located(context, found, index, line));
+    context.report(sourced(context, found, issuePosition(found, index, line)));
   };
   return { out, report, errors: () => errors };
 }
 
-/**
- * An input that gave no event and no error is still no success: an unknown wrapper or a misspelt
- * member would otherwise pass as "converted 0 of 0".
- */
+/** An input that gave no event and no error is still no success (see the adapter's `noEventsIssue`). */
 function reportNoEvents(context: ConversionContext, summary: ConversionSummary, errors: number): void {
   if (summary.records > 0 || errors > 0) return;
-  context.report({
-    severity: 'error',
-    code: 'EPCIS_NO_EVENTS',
-    path: '',
-    message: 'no event was read from this input, so nothing was converted',
-    source: context.source,
-  });
+  context.report({ ...noEventsIssue(), source: context.source });
 }
 
 /**
@@ -187,95 +177,22 @@ function epcisToEpcis(from: EpcisSyntax, to: EpcisSyntax): Converter {
   };
 }
 
-/** EPCIS in, canonical Shipments out as NDJSON. */
+/** EPCIS in, canonical Shipments out as NDJSON (the folding is the adapter's, shared with the playground). */
 function epcisToCanonical(from: EpcisSyntax): Converter {
   return async (context) => {
-    const { out, report, errors } = conversionOutput(context);
-    const summary: ConversionSummary = { records: 0, converted: 0, failed: 0 };
-    let mapper: EpcisShipmentMapper | undefined;
-    // Where every event went, for the closing count.
-    const counts = { shipments: 0, folded: 0, shipmentFailed: 0, readFailed: 0 };
-    const onResult = (result: ShipmentResult) => {
-      for (const found of result.issues)
-        report(found, result.first.index >= 0 ? result.first.index : undefined, result.first.line);
-      if (result.shipment === undefined) {
-        summary.failed += result.eventCount;
-        counts.shipmentFailed += result.eventCount;
-      } else {
-        out.push(`${JSON.stringify(result.shipment)}\n`);
-        counts.shipments++;
-        counts.folded += result.eventCount;
-      }
-    };
-    const mapperFor = (header: EpcisHeader) => {
-      mapper ??= new EpcisShipmentMapper(header, onResult);
-      return mapper;
-    };
+    const out = new OutputBuffer(context.output);
+    const folder = new EpcisShipmentFolder({
+      shipment: (shipment) => out.push(`${JSON.stringify(shipment)}\n`),
+      issue: (found, at) => context.report(sourced(context, found, at)),
+    });
     await readEpcis(
       context,
       from,
-      (item) => {
-        if (item.kind === 'header') mapperFor(item.header);
-        else if (item.kind === 'issue') report(item.issue, undefined, item.line);
-        else {
-          summary.records++;
-          for (const found of item.issues) report(found, item.index, item.line);
-          if (item.event === undefined) {
-            summary.failed++;
-            counts.readFailed++;
-            return;
-          }
-          const eventIssues = mapperFor({ documentType: 'EPCISDocument', namespaces: [] }).add(item.event, {
-            index: item.index,
-            line: item.line,
-          });
-          for (const found of eventIssues) report(found, item.index, item.line);
-          if (eventIssues.some((i) => i.severity === 'error')) {
-            summary.failed++;
-            counts.readFailed++;
-          }
-        }
-      },
+      (item) => folder.add(item),
       () => out.flush(),
     );
-    mapper?.finish();
-    if (mapper !== undefined && mapper.unmapped.size > 0) {
-      const counts = [...mapper.unmapped].map(([step, count]) => `${count} ${step}`).join(', ');
-      context.report({
-        severity: 'info',
-        code: 'EPCIS_EVENT_NOT_MAPPED',
-        path: '',
-        message: `events without a canonical meaning were read and skipped: ${counts}`,
-        params: { counts: Object.fromEntries(mapper.unmapped) },
-        source: context.source,
-      });
-    }
-    summary.converted = summary.records - summary.failed;
-    if (summary.records > 0) {
-      const unmapped = mapper === undefined ? 0 : [...mapper.unmapped.values()].reduce((a, b) => a + b, 0);
-      const content = mapper?.contentEvents ?? 0;
-      context.report({
-        severity: 'info',
-        code: 'EPCIS_EVENT_COUNTS',
-        path: '',
-        message:
-          `${summary.records} events: ${counts.folded} folded into ${counts.shipments} Shipment(s), ` +
-          `${content} read for contents (packing, commissioning), ${unmapped} without a canonical meaning, ` +
-          `${counts.shipmentFailed} in Shipments that could not be made, ${counts.readFailed} skipped with errors`,
-        params: {
-          events: summary.records,
-          shipments: counts.shipments,
-          folded: counts.folded,
-          contents: content,
-          unmapped,
-          inFailedShipments: counts.shipmentFailed,
-          skipped: counts.readFailed,
-        },
-        source: context.source,
-      });
-    }
+    const summary = folder.finish();
     await out.flush(true);
-    reportNoEvents(context, summary, errors());
     return summary;
   };
 }

@@ -9,7 +9,7 @@
  *   that map and validate are written as NDJSON, one per line.
  */
 import type { Writable } from 'node:stream';
-import { type FhirVersion, canonicalToFhir, fhirToCanonical } from '@medsupply/fhir';
+import { type FhirVersion, canonicalRecordsToFhir, fhirRecordsToCanonical } from '@medsupply/fhir';
 import type { MedsupplyDocument } from '@medsupply/types';
 import {
   type Issue,
@@ -58,6 +58,11 @@ function sourced(
   return issue;
 }
 
+/** Where a record was in its input. */
+function where(record: RecordRead): { index: number; line?: number } {
+  return { index: record.index, ...(record.line === undefined ? {} : { line: record.line }) };
+}
+
 /** Writes text, waiting when the destination asks for it. */
 async function write(output: Writable, text: string): Promise<void> {
   if (output.write(text)) return;
@@ -82,14 +87,13 @@ function toFhir(fhirVersion: FhirVersion): Converter {
     const origins: RecordRead[] = [];
     for await (const record of records(context)) {
       summary.records++;
-      const where = { index: record.index, ...(record.line === undefined ? {} : { line: record.line }) };
-      for (const problem of record.issues) context.report(sourced(context, problem, where));
+      for (const problem of record.issues) context.report(sourced(context, problem, where(record)));
       if (record.value === undefined || hasErrors(record.issues)) {
         summary.failed++;
         continue;
       }
       const result = await check.validateAsync(record.value);
-      for (const problem of result.issues) context.report(sourced(context, problem, where));
+      for (const problem of result.issues) context.report(sourced(context, problem, where(record)));
       if (!result.valid) {
         summary.failed++;
         continue;
@@ -97,23 +101,11 @@ function toFhir(fhirVersion: FhirVersion): Converter {
       documents.push(record.value as MedsupplyDocument);
       origins.push(record);
     }
-    const { bundle, issues } = canonicalToFhir(documents, { fhirVersion });
-    const failedDocuments = new Set<number>();
-    for (const problem of issues) {
-      // Paths start with the index in `documents`; report them against the record instead.
-      const match = /^\/(\d+)(.*)$/.exec(problem.path);
-      const origin = match === null ? undefined : origins[Number(match[1])];
-      const where =
-        origin === undefined
-          ? {}
-          : { index: origin.index, ...(origin.line === undefined ? {} : { line: origin.line }) };
-      context.report(
-        sourced(context, { ...problem, path: match === null ? problem.path : match[2]! }, where),
-      );
-      if (problem.severity === 'error' && match !== null) failedDocuments.add(Number(match[1]));
-    }
-    summary.failed += failedDocuments.size;
-    summary.converted = documents.length - failedDocuments.size;
+    const { bundle, issues, failed } = canonicalRecordsToFhir(documents, origins, { fhirVersion });
+    for (const { issue: problem, origin } of issues)
+      context.report(sourced(context, problem, origin === undefined ? {} : where(origin)));
+    summary.failed += failed;
+    summary.converted = documents.length - failed;
     if (documents.length > 0 || summary.records > 0)
       await write(context.output, `${JSON.stringify(bundle, null, 2)}\n`);
     return summary;
@@ -131,8 +123,7 @@ function fromFhir(fhirVersion: FhirVersion): Converter {
     const origins: RecordRead[] = [];
     let unreadable = 0;
     for await (const record of records(context, FHIR_RECORD_LIMIT)) {
-      const where = { index: record.index, ...(record.line === undefined ? {} : { line: record.line }) };
-      for (const problem of record.issues) context.report(sourced(context, problem, where));
+      for (const problem of record.issues) context.report(sourced(context, problem, where(record)));
       if (record.value === undefined || hasErrors(record.issues)) {
         unreadable++;
         continue;
@@ -141,23 +132,18 @@ function fromFhir(fhirVersion: FhirVersion): Converter {
       origins.push(record);
     }
     // One JSON value is the input itself (a Bundle or a resource); several are an array of resources.
-    const single = values.length === 1 && origins[0]?.index === 0 && !Array.isArray(values[0]);
-    const { documents, issues, attempted } = fhirToCanonical(single ? values[0] : values, {
-      fhirVersion,
-      schemaVersion: CANONICAL_RELEASE,
-      ...context.vouched,
-    });
-    for (const problem of issues) {
-      const match = single ? null : /^\/(\d+)(.*)$/.exec(problem.path);
-      const origin = match === null ? origins[0] : origins[Number(match[1])];
-      const where =
-        origin === undefined || (!single && match === null)
-          ? {}
-          : { index: origin.index, ...(origin.line === undefined ? {} : { line: origin.line }) };
-      context.report(
-        sourced(context, { ...problem, path: match === null ? problem.path : match[2]! }, where),
-      );
-    }
+    const { documents, issues, attempted } = fhirRecordsToCanonical(
+      values,
+      origins,
+      (record) => record.index,
+      {
+        fhirVersion,
+        schemaVersion: CANONICAL_RELEASE,
+        ...context.vouched,
+      },
+    );
+    for (const { issue: problem, origin } of issues)
+      context.report(sourced(context, problem, origin === undefined ? {} : where(origin)));
     const check = await validator();
     summary.records = attempted + unreadable;
     summary.failed = unreadable + (attempted - documents.length);
