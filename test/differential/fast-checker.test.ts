@@ -1,9 +1,11 @@
 /**
  * Differential test of the schema engine: the generated fast checker (dist/standalone/<v>/<Type>.js,
- * export `check`) against Ajv's standalone code for the same schema (<Type>.ajv.js), on fast-check
+ * export `check`) against a reference Ajv compiled here from the schemas with the options the engine
+ * has always used (validators/scripts/ajv-options.mjs, without the explainer's own), on fast-check
  * mutations of every fixture. The verdicts must be equal on every case; where the checker rejects
- * (and the engine falls back to Ajv to explain), the engine's whole result (verdict, codes, JSON
- * Pointers, messages) must equal that of an engine that runs Ajv alone, as before the checker.
+ * (and the engine falls back to its standalone explainer, <Type>.ajv.js), the engine's whole result
+ * (verdict, codes, JSON Pointers, messages) must equal that of an engine that runs the reference Ajv
+ * alone, as before the checker, and the explainer's own verdict must be the reference's.
  *
  * DIFFERENTIAL_CASES (default 100 000) sets the total; DIFFERENTIAL_SEED replays a run (every failure
  * prints its seed and path; fast-check shrinks it to a small case first).
@@ -11,9 +13,13 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type SchemaSource, type Validator, createValidator } from '@medsupply/validators';
+import { type Validator, createValidator, formats } from '@medsupply/validators';
+import type { CompiledSchema, SchemaSource } from '@medsupply/validators/browser';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+// @ts-expect-error a build script without type declarations
+import { AJV_OPTIONS } from '../../validators/scripts/ajv-options.mjs';
 import { repositoryRoot } from '../support/shared.js';
 import { type Step, ValuePool, mutate, stepsArbitrary } from './mutations.js';
 
@@ -71,16 +77,39 @@ function fixtures(): Fixture[] {
   });
 }
 
-/** The compiled schemas as before the checker: Ajv's modules only. */
-function ajvOnlySource(): SchemaSource {
+/**
+ * The reference: Ajv compiled here from a release's schemas with the options the engine has always
+ * validated with (not the explainer's), one validate function per document type.
+ */
+function referenceAjv(version: string): Map<string, AjvValidate> {
+  const ajv = new Ajv2020({ ...AJV_OPTIONS, formats });
+  ajv.addKeyword({ keyword: 'tsType', schemaType: 'string' });
+  const root = join(repositoryRoot, 'schemas', version);
+  for (const file of jsonFiles(root).filter((f) => f.endsWith('.schema.json')))
+    ajv.addSchema(JSON.parse(readFileSync(file, 'utf8')));
+  const byType = new Map<string, AjvValidate>();
+  for (const [folder, type] of Object.entries(FOLDERS)) {
+    const validate = ajv.getSchema(`https://schemas.medsupply.org/${version}/${folder}.schema.json`);
+    if (!validate) throw new Error(`no ${folder} schema in ${version}`);
+    byType.set(type, validate as AjvValidate);
+  }
+  return byType;
+}
+
+/** The compiled schemas as before the checker: the reference Ajv only, under the engine's manifest. */
+function referenceSource(): SchemaSource {
   const manifest = JSON.parse(readFileSync(join(STANDALONE, 'manifest.json'), 'utf8')) as {
     versions: Record<string, Record<string, string>>;
   };
-  for (const types of Object.values(manifest.versions))
-    for (const [type, file] of Object.entries(types)) types[type] = file.replace(/\.js$/, '.ajv.js');
+  const modules = new Map<string, CompiledSchema>();
+  for (const [version, types] of Object.entries(manifest.versions)) {
+    const reference = referenceAjv(version);
+    for (const [type, file] of Object.entries(types))
+      modules.set(file, reference.get(type) as CompiledSchema);
+  }
   return {
     manifest,
-    load: (file) => import(pathToFileURL(join(STANDALONE, file)).href),
+    load: async (file) => ({ default: modules.get(file)! }),
   };
 }
 
@@ -93,23 +122,29 @@ const weight = (f: Fixture) => (f.file.includes('/valid/') ? 4 : 1);
 const unit = TOTAL / all.reduce((sum, f) => sum + weight(f), 0);
 const runsOf = (f: Fixture) => Math.ceil(unit * weight(f));
 const runsOfAll = (fs: Fixture[]) => fs.reduce((sum, f) => sum + runsOf(f), 0);
-const checks = new Map<string, { check: Check; ajv: AjvValidate }>();
+const checks = new Map<string, { check: Check; ajv: AjvValidate; explain: AjvValidate }>();
 const pool = new ValuePool();
 let engine: Validator;
 let ajvEngine: Validator;
 
 beforeAll(async () => {
+  const references = new Map<string, Map<string, AjvValidate>>();
   for (const f of all) {
     pool.add(JSON.parse(f.text));
     const key = `${f.documentType}@${f.version}`;
     if (checks.has(key)) continue;
+    if (!references.has(f.version)) references.set(f.version, referenceAjv(f.version));
     const base = join(STANDALONE, f.version, f.documentType);
     const fast = await import(pathToFileURL(`${base}.js`).href);
-    const ajv = await import(pathToFileURL(`${base}.ajv.js`).href);
-    checks.set(key, { check: fast.check, ajv: ajv.default });
+    const explain = await import(pathToFileURL(`${base}.ajv.js`).href);
+    checks.set(key, {
+      check: fast.check,
+      ajv: references.get(f.version)!.get(f.documentType)!,
+      explain: explain.default,
+    });
   }
   engine = await createValidator();
-  ajvEngine = await createValidator({ source: ajvOnlySource() });
+  ajvEngine = await createValidator({ source: referenceSource() });
 });
 
 describe(`the fast checker agrees with Ajv (seed ${SEED}, ${runsOfAll(all)} cases)`, () => {
@@ -136,7 +171,7 @@ describe(`the fast checker agrees with Ajv (seed ${SEED}, ${runsOfAll(all)} case
         for (const [index, f] of members.entries()) {
           // Let the test runner's messages through between fixtures.
           await new Promise((resolve) => setImmediate(resolve));
-          const { check, ajv } = checks.get(`${f.documentType}@${f.version}`)!;
+          const { check, ajv, explain } = checks.get(`${f.documentType}@${f.version}`)!;
           const choice = { documentType: f.documentType, schemaVersion: f.version };
           fc.assert(
             fc.property(stepsArbitrary, (steps: Step[]) => {
@@ -152,8 +187,10 @@ describe(`the fast checker agrees with Ajv (seed ${SEED}, ${runsOfAll(all)} case
                 rejected++;
                 // The whole engine twice (rules included) costs more than both checks: every 4th
                 // rejected case is enough to catch a fallback that loses or changes an issue.
-                if (rejected % ISSUES_EVERY === 0)
+                if (rejected % ISSUES_EVERY === 0) {
+                  expect(explain(document)).toBe(false);
                   expect(engine.validate(document, choice)).toEqual(ajvEngine.validate(document, choice));
+                }
               }
             }),
             { seed: SEED + index, numRuns: runsOf(f), endOnFailure: false },

@@ -29,6 +29,7 @@ import { _ } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { build } from 'esbuild';
+import { AJV_OPTIONS, EXPLAINER_OPTIONS } from './ajv-options.mjs';
 import { generateChecker } from './fast-checker.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -59,11 +60,8 @@ function schemaFiles(dir) {
 
 function createAjv() {
   const ajv = new Ajv2020({
-    allErrors: true,
-    strict: true,
-    strictRequired: false,
-    strictTypes: false, // conditional subschemas (if/then) refine members whose type the parent declares
-    allowUnionTypes: true,
+    ...AJV_OPTIONS,
+    ...EXPLAINER_OPTIONS,
     code: { source: true, esm: true, formats: _`formats`, optimize: true },
     formats,
   });
