@@ -35,9 +35,137 @@ export function sharedDefinitionRules(
   release: RuleRelease = '1.0.0',
 ): void {
   const systems = rulesSince(release, '1.1.0');
-  walkObjectsLazily(document, (node, pathOf) =>
-    checkSharedDefinitions(node, pathOf, systems, release, report),
-  );
+  if (!sharedWalkIsExact()) {
+    walkObjectsLazily(document, (node, pathOf) =>
+      checkSharedDefinitions(node, pathOf, systems, release, report),
+    );
+    return;
+  }
+  const trail: Array<string | number> = [];
+  const walk: SharedWalk = { trail, pathOf: () => pointerOfTokens(trail), systems, release, report };
+  walkShared(document, walk, 0, true);
+}
+
+/** Members of an object that make {@link checkSharedDefinitions} look at it (bit flags). */
+const HAS_SYSTEM = 1;
+const HAS_START = 2;
+const HAS_END = 4;
+const HAS_LOT = 8;
+const HAS_SUBDIVISION = 16;
+const HAS_COUNTRY = 32;
+const SHARED_MEMBERS = ['system', 'start', 'end', 'lotNumber', 'subdivision', 'country'];
+
+/**
+ * The one-pass walk below reads an object's members only when it has them as its own. That is what
+ * reading them did, as long as `Object.prototype` (the prototype of every `JSON.parse` object) lists
+ * nothing enumerable and has none of those names; otherwise the generic walk runs.
+ */
+function sharedWalkIsExact(): boolean {
+  if (hasEnumerableMembers(Object.prototype)) return false;
+  for (const name of SHARED_MEMBERS) if (name in Object.prototype) return false;
+  return true;
+}
+
+interface SharedWalk {
+  trail: Array<string | number>;
+  pathOf: () => string;
+  systems: boolean;
+  release: RuleRelease;
+  report: RuleReport;
+}
+
+/**
+ * The shared-definition rules over a whole document in one recursive walk: each object's member names
+ * are seen once, by the loop that descends into its children, and only an object holding one of the
+ * members the rules read is checked (most objects hold none). The object's issues are reported before
+ * those of its children, as a depth-first visit in document order would report them.
+ */
+function walkShared(node: object, walk: SharedWalk, depth: number, isRoot: boolean): void {
+  if (depth > MAX_RECURSION) {
+    const { systems, release, report } = walk;
+    walkIteratively(
+      node,
+      {
+        visit: (object, pathOf) => checkSharedDefinitions(object, pathOf, systems, release, report),
+        trail: walk.trail,
+        pathOf: walk.pathOf,
+        forIn: true,
+      },
+      isRoot,
+    );
+    return;
+  }
+  const trail = walk.trail;
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) {
+      const child: unknown = node[i];
+      if (child !== null && typeof child === 'object') {
+        trail.push(i);
+        walkShared(child, walk, depth + 1, false);
+        trail.pop();
+      }
+    }
+    return;
+  }
+  const object = node as JsonObject;
+  if (Object.getPrototypeOf(object) !== Object.prototype) {
+    // Not from JSON.parse (a caller's own object): read members as the rules always did, own or not.
+    checkSharedDefinitions(object, walk.pathOf, walk.systems, walk.release, walk.report);
+    for (const key of Object.keys(object)) {
+      const child = object[key];
+      if (child !== null && typeof child === 'object' && !(isRoot && key === 'extensions')) {
+        trail.push(key);
+        walkShared(child, walk, depth + 1, false);
+        trail.pop();
+      }
+    }
+    return;
+  }
+  const issues = walk.report.issues;
+  const mark = issues.length;
+  let members = 0;
+  for (const key in object) {
+    switch (key) {
+      case 'system':
+        members |= HAS_SYSTEM;
+        break;
+      case 'start':
+        members |= HAS_START;
+        break;
+      case 'end':
+        members |= HAS_END;
+        break;
+      case 'lotNumber':
+        members |= HAS_LOT;
+        break;
+      case 'subdivision':
+        members |= HAS_SUBDIVISION;
+        break;
+      case 'country':
+        members |= HAS_COUNTRY;
+        break;
+    }
+    const child = object[key];
+    if (child !== null && typeof child === 'object' && !(isRoot && key === 'extensions')) {
+      trail.push(key);
+      walkShared(child, walk, depth + 1, false);
+      trail.pop();
+    }
+  }
+  if (
+    (members & HAS_SYSTEM && walk.systems) ||
+    (members & (HAS_START | HAS_END)) === (HAS_START | HAS_END) ||
+    members & HAS_LOT ||
+    (members & (HAS_SUBDIVISION | HAS_COUNTRY)) === (HAS_SUBDIVISION | HAS_COUNTRY)
+  ) {
+    const before = issues.length;
+    checkSharedDefinitions(object, walk.pathOf, walk.systems, walk.release, walk.report);
+    // The children were walked first: move this object's own issues in front of theirs.
+    if (issues.length > before && before > mark) {
+      const own = issues.splice(before);
+      issues.splice(mark, 0, ...own);
+    }
+  }
 }
 
 /** The shared-definition rules of one object of the document. */

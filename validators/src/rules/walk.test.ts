@@ -146,3 +146,67 @@ describe('the recursive object walk', () => {
     expect(seen).toEqual(['/base', '/base/a/0', '/base/a/0/b']);
   });
 });
+
+describe('the shared-definition rules walk', () => {
+  /** The rules as the generic walk runs them: forced by something enumerable on Object.prototype. */
+  function withGenericWalk<T>(run: () => T): T {
+    const proto = Object.prototype as Record<string, unknown>;
+    Object.defineProperty(proto, 'unrelated', {
+      value: 1,
+      enumerable: true,
+      configurable: true,
+      writable: true,
+    });
+    try {
+      return run();
+    } finally {
+      delete proto.unrelated;
+    }
+  }
+
+  it("reports an object's issues before those of the objects inside it, in document order", () => {
+    const doc = {
+      start: '2026-02-01',
+      end: '2026-01-01',
+      child: {
+        lot: { lotNumber: 'L1', expiryDate: '2020-01-01', manufactureDate: '2021-01-01' },
+        start: '2026-03-01',
+        end: '2026-01-01',
+      },
+      after: { start: '2026-02-01', end: '2026-01-01' },
+    };
+    const paths = runBusinessRules(doc, 'Other').map((i) => i.path);
+    expect(paths).toEqual(['/end', '/child/end', '/child/lot/expiryDate', '/after/end']);
+    expect(withGenericWalk(() => runBusinessRules(doc, 'Other').map((i) => i.path))).toEqual(paths);
+  });
+
+  it("gives the generic walk's issues on every fixture, under both rule releases", () => {
+    for (const doc of fixtureDocuments()) {
+      for (const version of ['1.0.0', '1.1.0']) {
+        const type = String((doc as JsonObject).documentType);
+        const fast = runBusinessRules(doc, type, version);
+        expect(withGenericWalk(() => runBusinessRules(doc, type, version))).toEqual(fast);
+      }
+    }
+  });
+
+  it('only checks members an object has itself, and reads inherited ones of other prototypes as before', () => {
+    const inherited = Object.create({ start: '2026-02-01', end: '2026-01-01' }) as JsonObject;
+    inherited.own = { start: '2026-02-01', end: '2026-01-01' };
+    const doc = { inherited, plain: { start: '2026-02-01' } };
+    expect(runBusinessRules(doc, 'Other').map((i) => i.path)).toEqual([
+      '/inherited/end',
+      '/inherited/own/end',
+    ]);
+  });
+
+  it('checks periods deeper than it recurses, and the objects above them first', () => {
+    for (const depth of [401, 2000]) {
+      const doc = { start: '2026-02-01', end: '2026-01-01', deep: chain(depth, 'x') };
+      const reported = runBusinessRules(doc, 'Other');
+      expect(reported.map((i) => i.path)[0]).toBe('/end');
+      expect(reported).toHaveLength(2);
+      expect(withGenericWalk(() => runBusinessRules(doc, 'Other'))).toEqual(reported);
+    }
+  });
+});
