@@ -1,10 +1,13 @@
 /**
  * The schema engine's options side by side, as ratios to the floor (bare JSON.parse over the same
- * lines) measured in this run: Ajv's standalone code as the engine ran it (all errors), Ajv tuned for a
+ * lines) measured in this run: Ajv as the engine ran it (all errors, compiled here with the engine's
+ * options), the standalone explainer module (the same with `$ref`s not inlined), Ajv tuned for a
  * verdict only (first error, no messages), @exodus/schemasafe, and the generated fast checker; then the
- * whole engine (schema + rules) with the fast checker and with Ajv alone. Every option must give the
- * same verdicts on every record, or the bench fails. Also the size of the generated modules and their
- * first use (import + one validation) in a fresh process. Decision record 0019 explains the choice.
+ * whole engine (schema + rules) with the fast checker and with Ajv alone, over all records and over
+ * valid and rejected ones apart. Every option must give the same verdicts on every record, or the bench
+ * fails. Also the size of the generated modules, their first use (import + one validation) in a fresh
+ * process, and explaining every rejected record once in a fresh process with `$ref`s inlined or not
+ * (what a one-pass run pays). Decision record 0019 explains the choices.
  *
  * BENCH_SCALE multiplies the 30 000 records.
  */
@@ -29,6 +32,7 @@ const FILES = {
 const { createValidator, formats } = await import('@medsupply/validators');
 const { Ajv2020 } = await import('ajv/dist/2020.js');
 const { validator: schemasafe } = await import('@exodus/schemasafe');
+const { AJV_OPTIONS } = await import('../../validators/scripts/ajv-options.mjs');
 
 const rows = [];
 const row = (name, value, unit, extra = {}) => rows.push({ name, value, unit, ...extra });
@@ -123,8 +127,19 @@ const tunedAjv = new Ajv2020({
 tunedAjv.addKeyword({ keyword: 'tsType', schemaType: 'string' });
 for (const s of schemas) tunedAjv.addSchema(s);
 
+/** Ajv as the engine ran it before the fast checker: all errors, `$ref`s inlined (Ajv's default). */
+const referenceAjv = (release) => {
+  const ajv = new Ajv2020({ ...AJV_OPTIONS, formats });
+  ajv.addKeyword({ keyword: 'tsType', schemaType: 'string' });
+  for (const f of schemaFiles(join(repoRoot, 'schemas', release)))
+    ajv.addSchema(JSON.parse(readFileSync(f, 'utf8')));
+  return ajv;
+};
+const reference = referenceAjv(version);
+const REFERENCE = 'Ajv, all errors, $refs inlined (the engine before)';
 const options = {
-  'Ajv standalone, all errors (the engine before)': Object.fromEntries(
+  [REFERENCE]: Object.fromEntries(TYPES.map((t) => [t, reference.getSchema(rootId(t))])),
+  'Ajv explainer module (all errors, $refs not inlined)': Object.fromEntries(
     TYPES.map((t) => [t, ajvModules[t].default]),
   ),
   'Ajv tuned (first error, no messages, optimize)': Object.fromEntries(
@@ -147,10 +162,16 @@ const options = {
 
 // The whole engine (schema + business rules), with the fast checker and with Ajv alone as before.
 const manifest = JSON.parse(readFileSync(join(STANDALONE, 'manifest.json'), 'utf8'));
-for (const types of Object.values(manifest.versions))
-  for (const [type, file] of Object.entries(types)) types[type] = file.replace(/\.js$/, '.ajv.js');
+const referenceModules = new Map();
+for (const [release, types] of Object.entries(manifest.versions)) {
+  const ajv = release === version ? reference : referenceAjv(release);
+  for (const [type, file] of Object.entries(types))
+    referenceModules.set(file, {
+      default: ajv.getSchema(`https://schemas.medsupply.org/${release}/${FILES[type]}.schema.json`),
+    });
+}
 const ajvEngine = await createValidator({
-  source: { manifest, load: (file) => import(pathToFileURL(join(STANDALONE, file)).href) },
+  source: { manifest, load: async (file) => referenceModules.get(file) },
 });
 const fastEngine = await createValidator();
 const FLOOR = 'JSON.parse floor';
@@ -178,10 +199,117 @@ row(
 );
 row(
   'fast checker vs Ajv standalone (schema step)',
-  results['generated fast checker (verdict only)'].rate /
-    results['Ajv standalone, all errors (the engine before)'].rate,
+  results['generated fast checker (verdict only)'].rate / results[REFERENCE].rate,
   'x',
 );
+
+// The engine per record, valid and rejected records apart (CPU time of JSON.parse + validate, minus
+// that of JSON.parse alone over the same records), best of five interleaved passes each.
+{
+  const verdicts = lines.map((line) => {
+    try {
+      return fastEngine.validate(JSON.parse(line)).valid;
+    } catch {
+      return undefined;
+    }
+  });
+  const subsets = {
+    valid: lines.filter((_, i) => verdicts[i] === true),
+    rejected: lines.filter((_, i) => verdicts[i] === false),
+  };
+  const cpuOf = (subset, fn) => {
+    const t0 = process.cpuUsage();
+    for (const line of subset) fn(JSON.parse(line));
+    const used = process.cpuUsage(t0);
+    return used.user + used.system;
+  };
+  for (const [what, subset] of Object.entries(subsets)) {
+    const best = {
+      floor: Number.POSITIVE_INFINITY,
+      now: Number.POSITIVE_INFINITY,
+      before: Number.POSITIVE_INFINITY,
+    };
+    for (let round = 0; round < 5; round++) {
+      best.floor = Math.min(
+        best.floor,
+        cpuOf(subset, () => {}),
+      );
+      best.now = Math.min(
+        best.now,
+        cpuOf(subset, (doc) => fastEngine.validate(doc)),
+      );
+      best.before = Math.min(
+        best.before,
+        cpuOf(subset, (doc) => ajvEngine.validate(doc)),
+      );
+    }
+    const parse = best.floor / subset.length;
+    for (const [label, us] of [
+      ['now', best.now],
+      ['Ajv alone, before', best.before],
+    ]) {
+      const engineUs = (us - best.floor) / subset.length;
+      row(`engine per ${what} record (${label}), beyond JSON.parse`, engineUs, 'µs/CPU', {
+        ratio: engineUs / parse,
+        unitName: 'JSON.parse',
+      });
+    }
+  }
+}
+
+// Explaining every rejected record once, in a fresh process (what a one-pass run pays: V8 compiles
+// and recompiles the explainer as the records fail in new places), `$ref`s inlined or not. Both are
+// compiled by Ajv in that process (not timed), so only the code's shape differs.
+{
+  const rejected = [];
+  for (const line of lines) {
+    let doc;
+    try {
+      doc = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    if (fastModules[doc.documentType] && !fastModules[doc.documentType].check(doc)) rejected.push(doc);
+  }
+  const file = join(benchDir, 'engine-rejected.json');
+  writeFileSync(file, JSON.stringify(rejected));
+  const ajvUrl = import.meta.resolve('ajv/dist/2020.js');
+  const script = (inlined) => `
+const docs = JSON.parse(require('node:fs').readFileSync(${JSON.stringify(file)}, 'utf8'));
+(async () => {
+  const { formats } = await import(${JSON.stringify(pathToFileURL(join(repoRoot, 'validators', 'dist', 'formats', 'index.js')).href)});
+  const { Ajv2020 } = await import(${JSON.stringify(ajvUrl)});
+  const { AJV_OPTIONS, EXPLAINER_OPTIONS } = await import(${JSON.stringify(pathToFileURL(join(repoRoot, 'validators', 'scripts', 'ajv-options.mjs')).href)});
+  const ajv = new Ajv2020({ ...AJV_OPTIONS, ...(${inlined} ? {} : EXPLAINER_OPTIONS), formats });
+  ajv.addKeyword({ keyword: 'tsType', schemaType: 'string' });
+  for (const s of ${JSON.stringify(schemas)}) ajv.addSchema(s);
+  const byType = {};
+  for (const [t, f] of Object.entries(${JSON.stringify(FILES)})) byType[t] = ajv.getSchema('https://schemas.medsupply.org/${version}/' + f + '.schema.json');
+  const t0 = process.cpuUsage();
+  for (const doc of docs) byType[doc.documentType](doc);
+  const used = process.cpuUsage(t0);
+  process.stdout.write(String((used.user + used.system) / docs.length));
+})();`;
+  const runs = { inlined: [], notInlined: [] };
+  for (let i = 0; i < 3; i++)
+    for (const [key, inlined] of [
+      ['inlined', true],
+      ['notInlined', false],
+    ])
+      runs[key].push(Number(execFileSync(process.execPath, ['-e', script(inlined)], { encoding: 'utf8' })));
+  const median = (values) => values.sort((a, b) => a - b)[1];
+  row(
+    `explaining ${rejected.length} rejected records once, fresh process, $refs inlined (before)`,
+    median(runs.inlined),
+    'µs/CPU',
+  );
+  row(
+    `explaining ${rejected.length} rejected records once, fresh process, $refs not inlined (now)`,
+    median(runs.notInlined),
+    'µs/CPU',
+    { ratio: median(runs.notInlined) / median(runs.inlined) },
+  );
+}
 
 // Generated code: size on disk, and first use (import + one validation) in a fresh process.
 const size = (suffix) =>
@@ -263,7 +391,9 @@ for (const r of rows) {
       ? ''
       : r.unit === 'records/CPU-s'
         ? `${r.ratio.toFixed(2)}× floor`
-        : `${r.ratio.toFixed(2)}×`;
+        : r.unitName
+          ? `${r.ratio.toFixed(2)} ${r.unitName}`
+          : `${r.ratio.toFixed(2)}×`;
   console.log(
     `| ${r.name} | ${r.value >= 100 ? Math.round(r.value).toLocaleString('en') : r.value.toFixed(2)} | ${r.unit} | ${ratio} |`,
   );

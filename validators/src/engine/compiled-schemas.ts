@@ -29,7 +29,8 @@ export interface SchemaSource {
 /** The compiled schemas available: versions, document types, and the module of each. */
 export class CompiledSchemas {
   private readonly manifest: SchemaManifest;
-  private readonly loaded = new Map<string, CompiledSchema>();
+  /** Loaded validators by version, then document type (no key string built per record). */
+  private readonly loaded = new Map<string, Map<string, CompiledSchema>>();
 
   constructor(private readonly source: SchemaSource) {
     this.manifest = source.manifest;
@@ -67,17 +68,21 @@ export class CompiledSchemas {
 
   /** The loaded validator, or undefined when it has not been loaded yet. */
   get(documentType: string, version: string): CompiledSchema | undefined {
-    return this.loaded.get(`${documentType}@${version}`);
+    return this.loaded.get(version)?.get(documentType);
   }
 
   /** Loads (once) the validator of a document type and version. */
   async load(documentType: string, version: string): Promise<CompiledSchema> {
-    const key = `${documentType}@${version}`;
-    const cached = this.loaded.get(key);
+    const cached = this.get(documentType, version);
     if (cached) return cached;
-    if (!this.has(documentType, version)) throw new Error(`no schema for ${key}`);
+    if (!this.has(documentType, version)) throw new Error(`no schema for ${documentType}@${version}`);
     const module = await this.source.load(this.manifest.versions[version]![documentType]!);
-    this.loaded.set(key, module.default);
+    let types = this.loaded.get(version);
+    if (!types) {
+      types = new Map();
+      this.loaded.set(version, types);
+    }
+    types.set(documentType, module.default);
     return module.default;
   }
 }
