@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { issue } from '../issue.js';
+import { readRecordBatches, readRecords } from '../readers/index.js';
 import type { RecordRead } from '../readers/record.js';
 import {
   type RecordResult,
@@ -160,5 +161,87 @@ describe('validating streams of records', () => {
     expect(streamed).toEqual(expected);
     const single = await Promise.all(records().map((record) => validateRecord(record, validator)));
     expect(single).toEqual(expected);
+  });
+});
+
+/** An NDJSON feed with every kind of line: valid, invalid, unreadable, duplicate, blank, CRLF, BOM. */
+function feedText(): string {
+  const valid = JSON.stringify(shipment());
+  const bad = shipment();
+  bad.shipper = gln('0614141000006');
+  return [
+    `\uFEFF${valid}`,
+    JSON.stringify(bad),
+    '',
+    '{"documentType":"Shipment","documentType":"StockReport"}',
+    '{"a":',
+    '{"\\u005f_proto__":{}}',
+    `${valid}\r`,
+    '   ',
+    `${'['.repeat(130)}1${']'.repeat(130)}`,
+    JSON.stringify({ documentType: 'Nope' }),
+    valid,
+  ].join('\n');
+}
+
+/** The feed in chunks of `size` bytes, so records straddle chunk ends. */
+async function* chunks(text: string, size: number): AsyncGenerator<Uint8Array> {
+  const bytes = Buffer.from(text);
+  for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);
+}
+
+/** Batches as any other source would give them: read through, not taken as frames. */
+async function* passThrough<T>(batches: AsyncIterable<T>): AsyncGenerator<T> {
+  yield* batches;
+}
+
+describe('validating batches straight from the reader (frames parsed one at a time)', () => {
+  const read = (size: number) => readRecordBatches(chunks(feedText(), size), { source: 'feed.ndjson' });
+  const collect = async (batches: AsyncIterable<RecordResult[]>) => {
+    const results: RecordResult[] = [];
+    for await (const batch of batches) results.push(...batch);
+    return results;
+  };
+
+  it.each([7, 100, 1 << 20])('gives the results of parsed batches, in chunks of %i bytes', async (size) => {
+    const taken = await collect(validateRecordBatches(read(size), validator));
+    const parsed = await collect(validateRecordBatches(passThrough(read(size)), validator));
+    expect(taken).toEqual(parsed);
+    expect(taken.map((r) => `${r.line} ${r.valid} ${r.issues.map((i) => i.code).join(',')}`)).toEqual([
+      '1 true ',
+      '2 false GS1_CHECK_DIGIT',
+      '4 false DUPLICATE_MEMBER',
+      '5 false JSON_SYNTAX',
+      '6 false FORBIDDEN_KEY',
+      '7 true ',
+      '9 false JSON_TOO_DEEP',
+      '10 false DOCUMENT_TYPE_UNKNOWN',
+      '11 true ',
+    ]);
+  });
+
+  it('gives the same records one at a time through readRecords', async () => {
+    const one: RecordRead[] = [];
+    for await (const record of readRecords(chunks(feedText(), 100), { source: 'feed.ndjson' }))
+      one.push(record);
+    const batched: RecordRead[] = [];
+    for await (const batch of passThrough(read(100))) batched.push(...batch);
+    expect(one).toEqual(batched);
+    expect(one).toHaveLength(9);
+  });
+
+  it('reads batches already started as they are, and refuses a second reader of taken ones', async () => {
+    const started = read(100);
+    const first = await started.next();
+    const rest = await collect(validateRecordBatches(started, validator));
+    const all = await collect(validateRecordBatches(read(100), validator));
+    expect((first.value as RecordRead[]).length + rest.length).toBe(all.length);
+    expect(rest).toEqual(all.slice(all.length - rest.length));
+
+    const taken = read(100);
+    const validating = validateRecordBatches(taken, validator);
+    await validating.next();
+    await expect(taken.next()).rejects.toThrow(/already read/);
+    await validating.return(undefined);
   });
 });

@@ -3,6 +3,8 @@
  * so `records = valid + invalid` always holds.
  */
 import { type Issue, hasErrors } from '../issue.js';
+import { frameToRecord } from '../readers/frame.js';
+import { takePendingBatches } from '../readers/index.js';
 import type { RecordRead } from '../readers/record.js';
 import {
   type SchemaChoice,
@@ -32,11 +34,11 @@ export async function* validateRecords(
   validator: Validator,
   choice: SchemaChoice = {},
 ): AsyncGenerator<RecordResult> {
-  const prepared = new Set<string>();
+  const loaded: Loaded = new Map();
   for await (const record of records) {
     // Awaits only to load a schema the first time its type appears; otherwise validation is synchronous.
     const selection = selectionFor(record, validator, choice);
-    const loading = selection === undefined ? undefined : prepareFor(selection, validator, prepared);
+    const loading = selection === undefined ? undefined : prepareLoaded(selection, validator, loaded);
     if (loading !== undefined) await loading;
     yield resultOf(record, validator, choice, selection);
   }
@@ -62,23 +64,63 @@ function prepareFor(
   });
 }
 
+/** Schemas the streams have loaded, as document type → versions: found without building a key string. */
+type Loaded = Map<string, Set<string>>;
+
+/** {@link prepareFor} for the streams, which look a record's schema up in a {@link Loaded} map. */
+function prepareLoaded(
+  selection: Selection,
+  validator: Validator,
+  loaded: Loaded,
+): Promise<void> | undefined {
+  if (!selection.ok) return undefined;
+  const { documentType, schemaVersion } = selection;
+  if (loaded.get(documentType)?.has(schemaVersion)) return undefined;
+  return validator.prepare(documentType, schemaVersion).then(() => {
+    const versions = loaded.get(documentType);
+    if (versions === undefined) loaded.set(documentType, new Set([schemaVersion]));
+    else versions.add(schemaVersion);
+  });
+}
+
 /**
  * Validates batches of records (see `readRecordBatches`): one result array per batch, in order.
- * Schemas load on first sight of a document type; everything else is synchronous per batch.
+ * Schemas load on first sight of a document type; everything else is synchronous per batch. Batches
+ * that `readRecordBatches` made, and nobody has started reading, are taken as frames and parsed
+ * record by record, so only one parsed record is alive at a time (results are the same).
  */
 export async function* validateRecordBatches(
   batches: AsyncIterable<RecordRead[]>,
   validator: Validator,
   choice: SchemaChoice = {},
 ): AsyncGenerator<RecordResult[]> {
-  const prepared = new Set<string>();
+  const loaded: Loaded = new Map();
+  const pending = takePendingBatches(batches);
+  if (pending !== undefined) {
+    // Batches straight from the reader: each frame is parsed just before it is validated.
+    for await (const batch of pending) {
+      const records = batch.records;
+      const count = records === undefined ? batch.frames.length : records.length;
+      const results: RecordResult[] = new Array(count);
+      for (let i = 0; i < count; i++) {
+        const record =
+          records === undefined ? frameToRecord(batch.frames[i]!, batch.source, batch.limits) : records[i]!;
+        const selection = selectionFor(record, validator, choice);
+        const loading = selection === undefined ? undefined : prepareLoaded(selection, validator, loaded);
+        if (loading !== undefined) await loading;
+        results[i] = resultOf(record, validator, choice, selection);
+      }
+      yield results;
+    }
+    return;
+  }
   for await (const batch of batches) {
     const results: RecordResult[] = new Array(batch.length);
     for (let i = 0; i < batch.length; i++) {
       const record = batch[i]!;
       // Selected once: the same selection loads the schema and then validates the record.
       const selection = selectionFor(record, validator, choice);
-      const loading = selection === undefined ? undefined : prepareFor(selection, validator, prepared);
+      const loading = selection === undefined ? undefined : prepareLoaded(selection, validator, loaded);
       if (loading !== undefined) await loading;
       results[i] = resultOf(record, validator, choice, selection);
     }

@@ -3,8 +3,8 @@
  * says names SHOULD be unique and that receivers then disagree (JSON.parse keeps the last, other
  * parsers the first), so a document could be validated as one type and read by a partner as
  * another. Readers refuse such records. The check is cheap on the common path: it compares how
- * many member names the text holds with how many keys the parsed value has, and scans the text
- * token by token only when the two could differ.
+ * many member names the text can hold at most with how many keys the parsed value has, and scans
+ * the text token by token only when the two differ.
  */
 
 /**
@@ -14,16 +14,28 @@
  * @see https://www.rfc-editor.org/rfc/rfc8259#section-4
  */
 export function findDuplicateMember(text: string, keyCount: number): string | undefined {
-  // Each member name ends with `":`, except where white space sits before the colon; `":` inside a
-  // string value is always `\":` and only makes the count larger. So a count equal to the keys
-  // (and no spaced colon) proves there is no duplicate.
-  let names = 0;
-  for (let at = text.indexOf('":'); at !== -1; at = text.indexOf('":', at + 2)) names++;
-  if (names === keyCount && !SPACED_COLON.test(text)) return undefined;
-  return scanForDuplicate(text);
+  return namesProvablyUnique(text, keyCount) ? undefined : scanForDuplicate(text);
 }
 
-const SPACED_COLON = /"[ \t\r\n]+:/;
+/**
+ * The cheap proof, run on every record: true only when `text` cannot hold a repeated member name.
+ * Every member name is a string followed, maybe after white space, by `:`, so the colons that have a
+ * `"` just before them (white space skipped) number at least the member names; other strings only
+ * add to that count (a `":` inside a value is `\":`). A count equal to the parsed value's keys, which
+ * are never more than the names, therefore proves that no object lost a member to a repeated name.
+ * Single-character `indexOf` is a native scan, several times cheaper than searching for the
+ * two-character `":` or running a regular expression over the text.
+ */
+export function namesProvablyUnique(text: string, keyCount: number): boolean {
+  let names = 0;
+  for (let at = text.indexOf(':'); at !== -1; at = text.indexOf(':', at + 1)) {
+    let before = at - 1;
+    let c = text.charCodeAt(before);
+    while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = text.charCodeAt(--before);
+    if (c === 0x22) names++;
+  }
+  return names === keyCount;
+}
 
 interface Container {
   /** Member names seen so far (objects), or undefined for arrays. */
@@ -40,8 +52,12 @@ function escapePointer(name: string): string {
   return name.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
-/** The slow, exact path: walks the tokens of well-formed JSON keeping each object's names. */
-function scanForDuplicate(text: string): string | undefined {
+/**
+ * The slow, exact path: walks the tokens of well-formed JSON keeping each object's names; the
+ * pointer of the first repeated name, or undefined. Exported for the tests that hold the cheap proof
+ * against it.
+ */
+export function scanForDuplicate(text: string): string | undefined {
   const stack: Container[] = [];
   let expectName = false;
   const childPath = (): string => {
