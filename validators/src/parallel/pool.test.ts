@@ -43,7 +43,7 @@ describe('validateInWorkers', () => {
         source: 'feed.ndjson',
         format: 'ndjson',
         workers: 2,
-        batchRecords: 16,
+        batchBytes: 3000,
       }),
     );
     expect(actual).toEqual(expected);
@@ -83,7 +83,7 @@ describe('validateInWorkers', () => {
         source: 'feed.ndjson',
         format: 'ndjson',
         workers: 3,
-        batchRecords: 10,
+        batchBytes: 4000,
       }),
     );
     expect(batches.length).toBeGreaterThan(3);
@@ -104,7 +104,7 @@ describe('validateInWorkers', () => {
     const expected = await collect(
       validateRecords(readRecords(chunks(text, 4096), { source: 'a.ndjson' }), validator),
     );
-    const pool = new ValidationPool({ workers: 2, batchRecords: 32 });
+    const pool = new ValidationPool({ workers: 2, batchBytes: 5000 });
     try {
       for (const source of ['a.ndjson', 'b.ndjson']) {
         const batches = await collect(pool.batches(chunks(text, 1000), { source, format: 'ndjson' }));

@@ -1,36 +1,33 @@
 /**
- * Worker thread: parses and validates batches of framed records. Loaded from dist/ by the pool.
- * The validator (and each document type's compiled schema, on first sight) is loaded once per
- * worker and kept for every batch.
+ * Worker thread: frames (NDJSON), parses, validates and serialises batches of records. Loaded from
+ * dist/ by the pool. The validator (and each document type's compiled schema, on first sight) is
+ * loaded once per worker and kept for every batch.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { type RecordResult, validateRecordBatches } from '../engine/validate-stream.js';
 import { createValidator } from '../engine/validator.js';
 import type { Issue } from '../issue.js';
 import { type Frame, frameToRecord } from '../readers/frame.js';
+import type { RecordRead } from '../readers/record.js';
+import { framesOfBatch } from './line-batches.js';
 import {
-  type BatchRequest,
   type BatchResponse,
   type JsonBatch,
   SLOT_WIDTH,
   SlotFlag,
+  type WorkerRequest,
   type WorkerSetup,
 } from './protocol.js';
 
 const setup = workerData as WorkerSetup;
 const ready = createValidator({ preload: false });
 
-parentPort?.on('message', async (request: BatchRequest) => {
+parentPort?.on('message', async (request: WorkerRequest) => {
   let response: BatchResponse;
   let transfer: ArrayBuffer[] = [];
   try {
     const validator = await ready;
-    const bytes = new Uint8Array(request.buffer);
-    const issues = new Map(request.issues);
-    const records = new Array(request.slots.length / SLOT_WIDTH);
-    for (let i = 0; i < records.length; i++) {
-      records[i] = frameToRecord(frameOf(request.slots, i, bytes, issues), request.source, setup.limits);
-    }
+    const records = recordsOf(request);
     // The batch API: one await per new document type, the records themselves synchronously.
     let results: RecordResult[] = [];
     for await (const batch of validateRecordBatches(once(records), validator, setup.choice)) results = batch;
@@ -46,6 +43,23 @@ parentPort?.on('message', async (request: BatchRequest) => {
   }
   parentPort?.postMessage(response, transfer);
 });
+
+function recordsOf(request: WorkerRequest): RecordRead[] {
+  if (request.kind === 'lines') {
+    const frames = framesOfBatch(request.batch, setup.limits);
+    const records = new Array<RecordRead>(frames.length);
+    for (let i = 0; i < frames.length; i++)
+      records[i] = frameToRecord(frames[i]!, request.source, setup.limits);
+    return records;
+  }
+  const bytes = new Uint8Array(request.buffer);
+  const issues = new Map(request.issues);
+  const records = new Array<RecordRead>(request.slots.length / SLOT_WIDTH);
+  for (let i = 0; i < records.length; i++) {
+    records[i] = frameToRecord(frameOf(request.slots, i, bytes, issues), request.source, setup.limits);
+  }
+  return records;
+}
 
 async function* once<T>(item: T): AsyncGenerator<T> {
   yield item;
@@ -65,20 +79,77 @@ function frameOf(slots: Uint32Array, i: number, bytes: Uint8Array, issues: Map<n
   return frame;
 }
 
-/** Each result as `JSON.stringify` writes it (the form the JSON and NDJSON reports print). */
+/** Each result as `JSON.stringify` writes it, one per line (the form the JSON and NDJSON reports print). */
 function serialise(results: RecordResult[]): JsonBatch {
   const ends = new Uint32Array(results.length);
   const verdicts = new Uint32Array(results.length);
   const parts: string[] = new Array(results.length);
+  const line = cleanResultLine();
   let length = 0;
+  let valid = 0;
+  let warningsTotal = 0;
   for (let i = 0; i < results.length; i++) {
     const result = results[i]!;
-    parts[i] = JSON.stringify(result);
-    length += parts[i]!.length;
+    const json = line(result) ?? JSON.stringify(result);
+    parts[i] = json;
+    length += json.length;
     ends[i] = length;
+    length++; // the line end
     let warnings = 0;
     for (const problem of result.issues) if (problem.severity === 'warning') warnings++;
     verdicts[i] = warnings * 2 + (result.valid ? 1 : 0);
+    if (result.valid) valid++;
+    warningsTotal += warnings;
   }
-  return { text: parts.join(''), ends, verdicts };
+  parts.push('');
+  return {
+    text: parts.join('\n'),
+    ends,
+    verdicts,
+    valid,
+    invalid: results.length - valid,
+    warnings: warningsTotal,
+  };
+}
+
+/**
+ * `JSON.stringify(result)` for a result without issues, from pieces kept for the last source and
+ * document type; undefined for any other result. Most records of a feed are clean and differ only
+ * in their line and index. (The CLI's `resultLine` does the same for the single-threaded run; the
+ * workers test and the CLI's byte-for-byte test hold both to `JSON.stringify`.)
+ */
+function cleanResultLine(): (result: RecordResult) => string | undefined {
+  let source: string | undefined;
+  let head = '';
+  let documentType: string | null | undefined;
+  let schemaVersion: string | null | undefined;
+  let valid: boolean | undefined;
+  let tail = '';
+  return (result) => {
+    if (
+      result.issues.length > 0 ||
+      !Number.isSafeInteger(result.index) ||
+      result.line === undefined ||
+      !Number.isSafeInteger(result.line) ||
+      typeof result.documentType !== 'string' ||
+      typeof result.schemaVersion !== 'string'
+    ) {
+      return undefined;
+    }
+    if (result.source !== source) {
+      source = result.source;
+      head = `{"source":${JSON.stringify(source)},"line":`;
+    }
+    if (
+      result.documentType !== documentType ||
+      result.schemaVersion !== schemaVersion ||
+      result.valid !== valid
+    ) {
+      documentType = result.documentType;
+      schemaVersion = result.schemaVersion;
+      valid = result.valid;
+      tail = `,"documentType":${JSON.stringify(documentType)},"schemaVersion":${JSON.stringify(schemaVersion)},"valid":${valid},"issues":[]}`;
+    }
+    return `${head}${result.line},"index":${result.index}${tail}`;
+  };
 }

@@ -149,6 +149,16 @@ export async function runValidate(paths: readonly string[], options: ValidateOpt
           pool ??= new ValidationPool({ choice, workers, ...limits });
           const lines = pool.lines(bytes, { source: file.source, format });
           for await (const batch of lines) {
+            if (reporter.resultLines && errorBudget === Number.POSITIVE_INFINITY) {
+              // The usual case: the batch's counts and its text as the worker wrote them.
+              summary.records += batch.length;
+              summary.valid += batch.validCount;
+              summary.invalid += batch.invalidCount;
+              summary.warnings += batch.warningCount;
+              reporter.resultLines(batch.text);
+              await out.drained();
+              continue;
+            }
             for (let i = 0; i < batch.length; i++) {
               const valid = batch.valid(i);
               if (reporter.resultJson && (valid || errorBudget === Number.POSITIVE_INFINITY)) {
