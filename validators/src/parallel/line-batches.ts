@@ -90,7 +90,8 @@ export async function* cutLineBatches(
   let atStart = true;
 
   const take = (atEnd: boolean): LineBatch => {
-    const bytes = new Uint8Array(completeBytes);
+    // Its own memory (not from Node's shared pool, not zero-filled): the buffer is transferred.
+    const bytes = Buffer.allocUnsafeSlow(completeBytes);
     let at = 0;
     for (const part of complete) {
       bytes.set(part, at);
@@ -134,7 +135,7 @@ export async function* cutLineBatches(
   };
 
   for await (const raw of input) {
-    let chunk = typeof raw === 'string' ? Buffer.from(raw) : raw;
+    let chunk = typeof raw === 'string' ? Buffer.from(raw) : asBuffer(raw);
     if (skipping) {
       const newline = chunk.indexOf(NEWLINE);
       if (newline === -1) {
@@ -212,7 +213,8 @@ function forEachLine(
   max: number,
   visit: (kind: number, offset: number, start: number, end: number, dropped: 0 | 1 | 2) => void,
 ): void {
-  const { bytes, dropped } = batch;
+  const { dropped } = batch;
+  const bytes = asBuffer(batch.bytes);
   let offset = 0;
   let start = 0;
   const droppedAt = (at: number): 0 | 1 | 2 => {
@@ -238,6 +240,14 @@ function forEachLine(
   if (d !== 0) visit(LineKind.tooLarge, offset, start, start, d);
 }
 
+/**
+ * The same bytes as a Buffer: its `indexOf` is a native byte search, a Uint8Array's (what a
+ * transferred batch arrives as) compares element by element in JavaScript.
+ */
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
 /** The frames of a batch, numbered from its first line and record: what the reader would have cut. */
 export function framesOfBatch(batch: LineBatch, limits: ReaderLimits): Frame[] {
   const frames: Frame[] = [];
@@ -245,7 +255,7 @@ export function framesOfBatch(batch: LineBatch, limits: ReaderLimits): Frame[] {
     frames.push({ index: 0, line: 1, issues: [emptyInputIssue('no line holds a record')] });
     return frames;
   }
-  const { bytes } = batch;
+  const bytes = asBuffer(batch.bytes);
   const max = limits.maxRecordBytes;
   let index = batch.firstIndex;
   forEachLine(batch, max, (kind, offset, start, end, dropped) => {
