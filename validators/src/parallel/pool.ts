@@ -273,9 +273,14 @@ export class ResultLines {
     return (this.batch.verdicts[i]! & 1) === 1;
   }
 
+  /** True when result `i` has any issue (a result without one is valid and prints no problem). */
+  hasIssues(i: number): boolean {
+    return (this.batch.verdicts[i]! & 2) === 2;
+  }
+
   /** Warnings among result `i`'s issues. */
   warnings(i: number): number {
-    return this.batch.verdicts[i]! >>> 1;
+    return this.batch.verdicts[i]! >>> 2;
   }
 
   /** Result `i` as an object again, for reports that need more than its JSON. */

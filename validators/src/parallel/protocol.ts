@@ -58,7 +58,7 @@ export type WorkerRequest = BatchRequest | LinesRequest;
 /**
  * The results of one batch as text: `text` holds every result's JSON, each followed by a line end
  * (what the NDJSON report prints, as it is), result `i` ending at `ends[i]` (line end excluded);
- * `verdicts[i]` is `warnings * 2 + (valid ? 1 : 0)`; the batch's counts beside. Both arrays are
+ * `verdicts[i]` is `warnings * 4 + (any issue ? 2 : 0) + (valid ? 1 : 0)`; the batch's counts beside. Both arrays are
  * transferred, the text is one string: one copy per batch instead of one object graph per record.
  */
 export interface JsonBatch {

@@ -160,6 +160,10 @@ export async function runValidate(paths: readonly string[], options: ValidateOpt
               continue;
             }
             for (let i = 0; i < batch.length; i++) {
+              if (reporter.skipsClean && !batch.hasIssues(i)) {
+                tally(summary, true, 0);
+                continue;
+              }
               const valid = batch.valid(i);
               if (reporter.resultJson && (valid || errorBudget === Number.POSITIVE_INFINITY)) {
                 tally(summary, valid, batch.warnings(i));
