@@ -38,7 +38,52 @@ writeFileSync(
 const jsonArray = join(dir, 'mixed.json');
 writeFileSync(jsonArray, `[\n${documents.join(',\n')}\n]\n`);
 
+// The same records with what a raw cut between threads must get right: a BOM, CRLF line ends, blank
+// lines, invalid UTF-8, a line longer than a batch (1 MiB), and a last line without a line end;
+// more than a few batches long, so that cuts fall at odd places.
+const awkward = join(dir, 'awkward.ndjson');
+{
+  const parts: Buffer[] = [Buffer.from('\uFEFF')];
+  for (let round = 0; round < 60; round++) {
+    const end = round % 2 === 0 ? '\r\n' : '\n';
+    parts.push(Buffer.from([...documents, ...broken].join(end) + end));
+    parts.push(Buffer.from(round % 3 === 0 ? `\n  \t${end}` : ''));
+    if (round === 7)
+      parts.push(Buffer.from(`{"documentType":"StockReport","note":"${'x'.repeat(1_200_000)}"}\n`));
+    if (round === 11)
+      parts.push(
+        Buffer.concat([
+          Buffer.from('{"documentType":"'),
+          Buffer.from([0xff, 0xc3, 0x28]),
+          Buffer.from('"}\n'),
+        ]),
+      );
+  }
+  parts.push(Buffer.from(documents[0]!));
+  writeFileSync(awkward, Buffer.concat(parts));
+}
+
 describe('validate --workers', () => {
+  it.each(['ndjson', 'json', 'text'])(
+    'prints the same bytes on an input with a BOM, CRLF, blank lines, invalid UTF-8, a line longer than a batch and no last line end (--format %s)',
+    async (format) => {
+      const single = await runCli(['validate', '--workers', '0', '--format', format, awkward]);
+      const parallel = await runCli(['validate', '--workers', '2', '--format', format, awkward]);
+      expect(single.code).toBe(1);
+      expect(parallel.code).toBe(single.code);
+      expect(parallel.stderr).toBe(single.stderr);
+      expect(parallel.stdout).toBe(single.stdout);
+      if (format === 'ndjson') {
+        const results = single.stdout
+          .trimEnd()
+          .split('\n')
+          .map((l) => JSON.parse(l));
+        expect(results).toHaveLength(60 * (documents.length + broken.length) + 3);
+        expect(single.stdout).toContain('"code":"INVALID_UTF8"');
+      }
+    },
+  );
+
   it.each(['ndjson', 'json', 'text', 'sarif', 'junit'])(
     'prints byte for byte what the single-threaded run prints (--format %s)',
     async (format) => {

@@ -1,8 +1,9 @@
 /**
- * Validates a JSON or NDJSON stream on worker threads. The main thread only frames records (cheap,
- * sequential) and hands them out in batches, their bytes in one transferred buffer; workers parse,
- * validate and (for {@link validateLinesInWorkers}) serialise; batches come back in input order.
- * Memory stays bounded: at most two batches per worker are in flight.
+ * Validates a JSON or NDJSON stream on worker threads. For NDJSON the main thread only cuts raw bytes
+ * at line ends and counts lines (see ./line-batches.ts); a JSON array it frames into records. Batches
+ * go out in one transferred buffer each; workers frame, parse, validate and (for
+ * {@link validateLinesInWorkers}) serialise; batches come back in input order. Memory stays
+ * bounded: at most two batches per worker are in flight.
  */
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
@@ -12,14 +13,16 @@ import type { Issue } from '../issue.js';
 import type { Frame } from '../readers/frame.js';
 import { frameJsonBatches } from '../readers/json.js';
 import { DEFAULT_LIMITS, type ReaderLimits } from '../readers/limits.js';
-import { frameNdjsonBatches } from '../readers/ndjson.js';
+import { cutLineBatches } from './line-batches.js';
 import {
   type BatchRequest,
   type BatchResponse,
   type JsonBatch,
+  type LinesRequest,
   SLOT_WIDTH,
   SlotFlag,
   type WorkerOutput,
+  type WorkerRequest,
   type WorkerSetup,
 } from './protocol.js';
 
@@ -27,11 +30,11 @@ import {
 export interface PoolOptions {
   choice?: SchemaChoice;
   limits?: Partial<ReaderLimits>;
-  /** Worker threads to use (default: available cores − 1, at least 1). */
+  /** Worker threads to use (default: {@link defaultWorkerCount}). */
   workers?: number;
-  /** Records per batch (default 256). */
+  /** Records per batch of a JSON array (default 256); NDJSON batches are cut by bytes only. */
   batchRecords?: number;
-  /** Bytes per batch before it is sent early (default 1 MiB). */
+  /** Bytes per batch: a batch is sent once it holds this many (default 1 MiB). */
   batchBytes?: number;
 }
 
@@ -50,9 +53,12 @@ export interface ParallelOptions extends PoolOptions, PoolInput {}
  */
 const MAX_DEFAULT_WORKERS = 3;
 
-/** The default number of workers: leave one core to the reading thread. */
+/**
+ * The default number of workers: one per core, at most three. The main thread only reads raw bytes
+ * and writes finished text (about 6 % of the run's CPU time), so it needs no core of its own.
+ */
 export function defaultWorkerCount(): number {
-  return Math.max(1, Math.min(MAX_DEFAULT_WORKERS, availableParallelism() - 1));
+  return Math.max(1, Math.min(MAX_DEFAULT_WORKERS, availableParallelism()));
 }
 
 // Both src/parallel and dist/parallel sit two levels below the package root; workers run the built JS.
@@ -131,6 +137,11 @@ export class ValidationPool {
       yield new ResultLines(response.json ?? EMPTY_BATCH);
   }
 
+  /** Batches in flight at most: enough to keep every worker busy while the main thread reads. */
+  private get maxInFlight(): number {
+    return this.count * 2;
+  }
+
   /** Ends the worker threads. */
   async close(): Promise<void> {
     const workers = this.workers ?? [];
@@ -150,51 +161,81 @@ export class ValidationPool {
     return this.workers;
   }
 
-  /** Frames the input, runs its batches on the pool, and yields the responses in input order. */
+  /**
+   * Runs an input's batches on the pool and yields the responses in input order. NDJSON goes out as
+   * raw lines (the main thread only finds line ends); a JSON array is framed here first.
+   */
   private async *run(
     input: AsyncIterable<Uint8Array | string>,
     which: PoolInput,
     output: WorkerOutput,
   ): AsyncGenerator<BatchResponse> {
     const pool = await this.start();
-    const limits = this.setup.limits;
     const inFlight: Array<Promise<BatchResponse>> = [];
-    let batch: Frame[] = [];
-    let batchBytes = 0;
-
-    const send = () => {
+    const send = (request: WorkerRequest) => {
       const worker = pool.reduce((a, b) => (b.pending < a.pending ? b : a));
-      const response = worker.run(pack(this.nextId++, which.source, output, batch, batchBytes));
+      const response = worker.run(request);
       // Awaited in order below; until then a failure must not count as an unhandled rejection.
       response.catch(() => {});
       inFlight.push(response);
-      batch = [];
-      batchBytes = 0;
     };
-
     try {
-      const chunks =
-        which.format === 'json' ? frameJsonBatches(input, limits) : frameNdjsonBatches(input, limits);
-      for await (const frames of chunks) {
-        for (const frame of frames) {
-          batch.push(frame);
-          batchBytes += frame.bytes?.byteLength ?? 0;
-          if (batch.length >= this.maxRecords || batchBytes >= this.maxBytes) {
-            send();
-            while (inFlight.length >= this.count * 2) yield await inFlight.shift()!;
-          }
-        }
+      for await (const request of this.requests(input, which, output)) {
+        send(request);
+        while (inFlight.length >= this.maxInFlight) yield await inFlight.shift()!;
       }
-      if (batch.length > 0) send();
       while (inFlight.length > 0) yield await inFlight.shift()!;
     } finally {
       // An input abandoned half-way (an I/O error): let its batches finish before the next input.
       await Promise.allSettled(inFlight);
     }
   }
+
+  /** The requests of one input, in order. */
+  private async *requests(
+    input: AsyncIterable<Uint8Array | string>,
+    which: PoolInput,
+    output: WorkerOutput,
+  ): AsyncGenerator<WorkerRequest> {
+    const limits = this.setup.limits;
+    if (which.format === 'ndjson') {
+      for await (const batch of cutLineBatches(input, { limits, batchBytes: this.maxBytes })) {
+        const request: LinesRequest = {
+          id: this.nextId++,
+          kind: 'lines',
+          source: which.source,
+          output,
+          batch,
+        };
+        yield request;
+      }
+      return;
+    }
+    let batch: Frame[] = [];
+    let batchBytes = 0;
+    for await (const frames of frameJsonBatches(input, limits)) {
+      for (const frame of frames) {
+        batch.push(frame);
+        batchBytes += frame.bytes?.byteLength ?? 0;
+        if (batch.length >= this.maxRecords || batchBytes >= this.maxBytes) {
+          yield pack(this.nextId++, which.source, output, batch, batchBytes);
+          batch = [];
+          batchBytes = 0;
+        }
+      }
+    }
+    if (batch.length > 0) yield pack(this.nextId++, which.source, output, batch, batchBytes);
+  }
 }
 
-const EMPTY_BATCH: JsonBatch = { text: '', ends: new Uint32Array(0), verdicts: new Uint32Array(0) };
+const EMPTY_BATCH: JsonBatch = {
+  text: '',
+  ends: new Uint32Array(0),
+  verdicts: new Uint32Array(0),
+  valid: 0,
+  invalid: 0,
+  warnings: 0,
+};
 
 /** One batch of results as JSON text (see {@link validateLinesInWorkers}). */
 export class ResultLines {
@@ -205,9 +246,29 @@ export class ResultLines {
     return this.batch.ends.length;
   }
 
+  /** Every result's JSON, each followed by a line end: what an NDJSON report prints. */
+  get text(): string {
+    return this.batch.text;
+  }
+
+  /** Valid results in the batch. */
+  get validCount(): number {
+    return this.batch.valid;
+  }
+
+  /** Invalid results in the batch. */
+  get invalidCount(): number {
+    return this.batch.invalid;
+  }
+
+  /** Warnings over all results of the batch. */
+  get warningCount(): number {
+    return this.batch.warnings;
+  }
+
   /** Result `i` as JSON (no line end). */
   json(i: number): string {
-    return this.batch.text.slice(i === 0 ? 0 : this.batch.ends[i - 1], this.batch.ends[i]);
+    return this.batch.text.slice(i === 0 ? 0 : this.batch.ends[i - 1]! + 1, this.batch.ends[i]);
   }
 
   /** True when result `i` has no error. */
@@ -215,9 +276,14 @@ export class ResultLines {
     return (this.batch.verdicts[i]! & 1) === 1;
   }
 
+  /** True when result `i` has any issue (a result without one is valid and prints no problem). */
+  hasIssues(i: number): boolean {
+    return (this.batch.verdicts[i]! & 2) === 2;
+  }
+
   /** Warnings among result `i`'s issues. */
   warnings(i: number): number {
-    return this.batch.verdicts[i]! >>> 1;
+    return this.batch.verdicts[i]! >>> 2;
   }
 
   /** Result `i` as an object again, for reports that need more than its JSON. */
@@ -259,7 +325,7 @@ function pack(
     }
     slots[at + 5] = flags;
   }
-  return { id, source, output, buffer, slots, issues };
+  return { id, kind: 'frames', source, output, buffer, slots, issues };
 }
 
 /** One worker with its outstanding batches. */
@@ -293,12 +359,16 @@ class PooledWorker {
     return this.waiting.size;
   }
 
-  run(request: BatchRequest): Promise<BatchResponse> {
+  run(request: WorkerRequest): Promise<BatchResponse> {
     // A worker that has stopped answers nothing: fail at once rather than wait forever.
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
       this.waiting.set(request.id, { resolve, reject });
-      this.worker.postMessage(request, [request.buffer, request.slots.buffer as ArrayBuffer]);
+      const transfer =
+        request.kind === 'lines'
+          ? [request.batch.bytes.buffer as ArrayBuffer]
+          : [request.buffer, request.slots.buffer as ArrayBuffer];
+      this.worker.postMessage(request, transfer);
     });
   }
 

@@ -2,6 +2,7 @@ import type { RecordResult } from '../engine/validate-stream.js';
 import type { SchemaChoice } from '../engine/validator.js';
 import type { Issue } from '../issue.js';
 import type { ReaderLimits } from '../readers/limits.js';
+import type { LineBatch } from './line-batches.js';
 
 /**
  * What a worker sends back per batch: result objects (copied by structured clone), or each result
@@ -27,9 +28,10 @@ export const SLOT_WIDTH = 6;
 /** Bits of a slot's last number. */
 export const SlotFlag = { hasBytes: 1, truncated: 2, hasIssues: 4 } as const;
 
-/** Main → worker: validate these frames. The buffer and the slots are transferred, not copied. */
+/** Main → worker: validate these frames (JSON arrays). The buffer and the slots are transferred, not copied. */
 export interface BatchRequest {
   id: number;
+  kind: 'frames';
   source: string;
   output: WorkerOutput;
   buffer: ArrayBuffer;
@@ -39,14 +41,33 @@ export interface BatchRequest {
 }
 
 /**
- * The results of one batch as text: `text` holds every result's JSON one after the other, result
- * `i` ending at `ends[i]`; `verdicts[i]` is `warnings * 2 + (valid ? 1 : 0)`. Both arrays are
+ * Main → worker: frame, parse and validate these NDJSON lines (raw bytes, transferred). The worker
+ * numbers lines and records from the batch's first ones.
+ */
+export interface LinesRequest {
+  id: number;
+  kind: 'lines';
+  source: string;
+  output: WorkerOutput;
+  batch: LineBatch;
+}
+
+/** Any request of the main thread. */
+export type WorkerRequest = BatchRequest | LinesRequest;
+
+/**
+ * The results of one batch as text: `text` holds every result's JSON, each followed by a line end
+ * (what the NDJSON report prints, as it is), result `i` ending at `ends[i]` (line end excluded);
+ * `verdicts[i]` is `warnings * 4 + (any issue ? 2 : 0) + (valid ? 1 : 0)`; the batch's counts beside. Both arrays are
  * transferred, the text is one string: one copy per batch instead of one object graph per record.
  */
 export interface JsonBatch {
   text: string;
   ends: Uint32Array;
   verdicts: Uint32Array;
+  valid: number;
+  invalid: number;
+  warnings: number;
 }
 
 /** Worker → main: the results of one batch, in frame order, or the failure that stopped it. */

@@ -1,44 +1,50 @@
 /**
- * Worker thread: parses and validates batches of framed records. Loaded from dist/ by the pool.
- * The validator (and each document type's compiled schema, on first sight) is loaded once per
- * worker and kept for every batch.
+ * Worker thread: frames (NDJSON), parses, validates and serialises batches of records. Loaded from
+ * dist/ by the pool. The validator (and each document type's compiled schema, on first sight) is
+ * loaded once per worker and kept for every batch.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { type RecordResult, validateRecordBatches } from '../engine/validate-stream.js';
 import { createValidator } from '../engine/validator.js';
 import type { Issue } from '../issue.js';
 import { type Frame, frameToRecord } from '../readers/frame.js';
+import type { RecordRead } from '../readers/record.js';
+import { framesOfBatch } from './line-batches.js';
 import {
-  type BatchRequest,
   type BatchResponse,
   type JsonBatch,
   SLOT_WIDTH,
   SlotFlag,
+  type WorkerRequest,
   type WorkerSetup,
 } from './protocol.js';
 
 const setup = workerData as WorkerSetup;
 const ready = createValidator({ preload: false });
 
-parentPort?.on('message', async (request: BatchRequest) => {
+/**
+ * Records parsed and validated at a time. Small on purpose: a record's parsed value then dies young,
+ * before the next scavenge, instead of a whole batch's values surviving it (copied, then promoted).
+ */
+const GROUP = 16;
+
+parentPort?.on('message', async (request: WorkerRequest) => {
   let response: BatchResponse;
   let transfer: ArrayBuffer[] = [];
   try {
     const validator = await ready;
-    const bytes = new Uint8Array(request.buffer);
-    const issues = new Map(request.issues);
-    const records = new Array(request.slots.length / SLOT_WIDTH);
-    for (let i = 0; i < records.length; i++) {
-      records[i] = frameToRecord(frameOf(request.slots, i, bytes, issues), request.source, setup.limits);
-    }
+    const frames = framesOf(request);
     // The batch API: one await per new document type, the records themselves synchronously.
-    let results: RecordResult[] = [];
-    for await (const batch of validateRecordBatches(once(records), validator, setup.choice)) results = batch;
+    const groups = validateRecordBatches(recordGroups(frames, request.source), validator, setup.choice);
     if (request.output === 'json') {
-      const json = serialise(results);
+      const writer = new JsonWriter(frames.length);
+      for await (const results of groups) for (const result of results) writer.add(result);
+      const json = writer.finish();
       response = { id: request.id, json };
       transfer = [json.ends.buffer as ArrayBuffer, json.verdicts.buffer as ArrayBuffer];
     } else {
+      const results: RecordResult[] = [];
+      for await (const group of groups) for (const result of group) results.push(result);
       response = { id: request.id, results };
     }
   } catch (error) {
@@ -47,8 +53,23 @@ parentPort?.on('message', async (request: BatchRequest) => {
   parentPort?.postMessage(response, transfer);
 });
 
-async function* once<T>(item: T): AsyncGenerator<T> {
-  yield item;
+function framesOf(request: WorkerRequest): Frame[] {
+  if (request.kind === 'lines') return framesOfBatch(request.batch, setup.limits);
+  const bytes = new Uint8Array(request.buffer);
+  const issues = new Map(request.issues);
+  const frames = new Array<Frame>(request.slots.length / SLOT_WIDTH);
+  for (let i = 0; i < frames.length; i++) frames[i] = frameOf(request.slots, i, bytes, issues);
+  return frames;
+}
+
+/** The frames parsed {@link GROUP} at a time, each group only when the validator asks for it. */
+async function* recordGroups(frames: Frame[], source: string): AsyncGenerator<RecordRead[]> {
+  for (let start = 0; start < frames.length; start += GROUP) {
+    const end = Math.min(frames.length, start + GROUP);
+    const records = new Array<RecordRead>(end - start);
+    for (let i = start; i < end; i++) records[i - start] = frameToRecord(frames[i]!, source, setup.limits);
+    yield records;
+  }
 }
 
 function frameOf(slots: Uint32Array, i: number, bytes: Uint8Array, issues: Map<number, Issue[]>): Frame {
@@ -65,20 +86,88 @@ function frameOf(slots: Uint32Array, i: number, bytes: Uint8Array, issues: Map<n
   return frame;
 }
 
-/** Each result as `JSON.stringify` writes it (the form the JSON and NDJSON reports print). */
-function serialise(results: RecordResult[]): JsonBatch {
-  const ends = new Uint32Array(results.length);
-  const verdicts = new Uint32Array(results.length);
-  const parts: string[] = new Array(results.length);
-  let length = 0;
-  for (let i = 0; i < results.length; i++) {
-    const result = results[i]!;
-    parts[i] = JSON.stringify(result);
-    length += parts[i]!.length;
-    ends[i] = length;
+/** Each result as `JSON.stringify` writes it, one per line (the form the JSON and NDJSON reports print). */
+class JsonWriter {
+  private readonly ends: Uint32Array;
+  private readonly verdicts: Uint32Array;
+  private readonly parts: string[] = [];
+  private readonly line = cleanResultLine();
+  private length = 0;
+  private valid = 0;
+  private warnings = 0;
+
+  constructor(private readonly count: number) {
+    this.ends = new Uint32Array(count);
+    this.verdicts = new Uint32Array(count);
+  }
+
+  add(result: RecordResult): void {
+    const i = this.parts.length;
+    const json = this.line(result) ?? JSON.stringify(result);
+    this.parts.push(json);
+    this.length += json.length;
+    this.ends[i] = this.length;
+    this.length++; // the line end
     let warnings = 0;
     for (const problem of result.issues) if (problem.severity === 'warning') warnings++;
-    verdicts[i] = warnings * 2 + (result.valid ? 1 : 0);
+    this.verdicts[i] = warnings * 4 + (result.issues.length > 0 ? 2 : 0) + (result.valid ? 1 : 0);
+    if (result.valid) this.valid++;
+    this.warnings += warnings;
   }
-  return { text: parts.join(''), ends, verdicts };
+
+  finish(): JsonBatch {
+    if (this.parts.length !== this.count)
+      throw new Error(`expected ${this.count} results, got ${this.parts.length}`);
+    this.parts.push('');
+    return {
+      text: this.parts.join('\n'),
+      ends: this.ends,
+      verdicts: this.verdicts,
+      valid: this.valid,
+      invalid: this.count - this.valid,
+      warnings: this.warnings,
+    };
+  }
+}
+
+/**
+ * `JSON.stringify(result)` for a result without issues, from pieces kept for the last source and
+ * document type; undefined for any other result. Most records of a feed are clean and differ only
+ * in their line and index. (The CLI's `resultLine` does the same for the single-threaded run; the
+ * workers test and the CLI's byte-for-byte test hold both to `JSON.stringify`.)
+ */
+function cleanResultLine(): (result: RecordResult) => string | undefined {
+  let source: string | undefined;
+  let head = '';
+  let documentType: string | null | undefined;
+  let schemaVersion: string | null | undefined;
+  let valid: boolean | undefined;
+  let tail = '';
+  return (result) => {
+    if (
+      result.issues.length > 0 ||
+      !Number.isSafeInteger(result.index) ||
+      result.line === undefined ||
+      !Number.isSafeInteger(result.line) ||
+      typeof result.documentType !== 'string' ||
+      typeof result.schemaVersion !== 'string'
+    ) {
+      return undefined;
+    }
+    if (result.source !== source) {
+      source = result.source;
+      head = `{"source":${JSON.stringify(source)},"line":`;
+    }
+    if (
+      result.documentType !== documentType ||
+      result.schemaVersion !== schemaVersion ||
+      result.valid !== valid
+    ) {
+      documentType = result.documentType;
+      schemaVersion = result.schemaVersion;
+      valid = result.valid;
+      tail = `,"documentType":${JSON.stringify(documentType)},"schemaVersion":${JSON.stringify(schemaVersion)},"valid":${valid},"issues":[]}`;
+    }
+    return `${head}${result.line},"index":${result.index}${tail}`;
+  };
 }

@@ -19,6 +19,12 @@ export function jsonReporter(out: Output): Reporter {
       resultJson(line(result));
     },
     resultJson,
+    resultLines(text: string) {
+      if (text.length === 0) return;
+      // JSON text never holds a raw line end (JSON.stringify escapes it), so each one ends a result.
+      results.append(`${first ? '\n' : ',\n'}${text.slice(0, -1).replaceAll('\n', ',\n')}`);
+      first = false;
+    },
     inputError() {},
     async end(summary: RunSummary) {
       out.write(`{"summary":${JSON.stringify(summary)},"results":[`);
@@ -38,6 +44,9 @@ export function ndjsonReporter(out: Output): Reporter {
     },
     resultJson(json: string) {
       out.write(`${json}\n`);
+    },
+    resultLines(text: string) {
+      out.write(text);
     },
     inputError() {},
     async end() {

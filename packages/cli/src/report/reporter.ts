@@ -19,6 +19,16 @@ export interface Reporter {
    * threads send results back serialised; reports that print that JSON take it as it is.
    */
   resultJson?(json: string): void;
+  /**
+   * Optional: a run of results at once, as their JSON texts each followed by a line end (what worker
+   * threads send back). Reports that print that JSON take the whole block without splitting it.
+   */
+  resultLines?(text: string): void;
+  /**
+   * True when `result` writes nothing for a result without issues (text, SARIF): the runner then
+   * only counts such results, without rebuilding them from a worker's JSON.
+   */
+  skipsClean?: boolean;
   /** Called for an input that could not be read at all (missing file, unreadable directory). */
   inputError(source: string, message: string): void;
   /** Called once at the end; resolves when everything is written. */

@@ -41,6 +41,7 @@ export function sarifReporter(
     first = false;
   };
   return {
+    skipsClean: true,
     result(result: RecordResult) {
       for (const problem of result.issues) {
         const region = typeof problem.params?.line === 'number' ? problem.params.line : result.line;

@@ -15,6 +15,7 @@ export function plural(count: number, noun: string): string {
 export function textReporter(out: Output, options: { color: boolean; quiet?: boolean }): Reporter {
   const paint = (code: string, text: string) => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);
   return {
+    skipsClean: true,
     result(result: RecordResult) {
       if (result.issues.length === 0) return;
       const where = result.line === undefined ? result.source : `${result.source}:${result.line}`;
