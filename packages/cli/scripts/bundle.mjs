@@ -121,24 +121,73 @@ const lazyChildProcess = {
 
 /**
  * A compiled schema module imports Ajv's explainer of its document type (about 300 KB of code and schema
- * literals), which only runs for a record the fast checker rejects. In the bundle the explainer is reached
- * through a bundled `require` instead, which esbuild turns into a module evaluated on first call: a run over
- * valid records never evaluates it. Verdicts and errors are the explainer's, as before. A module of another
- * shape is bundled as it is.
+ * literals), which only runs for a record the fast checker rejects. In the bundle the explainer becomes a
+ * CommonJS file beside the module, `<Type>.ajv.cjs`, required (synchronously) on the first rejected record
+ * and handed the module's own `formats`: a run over valid records never reads or compiles it. Verdicts and
+ * errors are the explainer's, as before. A module that does not have the expected shape keeps the
+ * explainer in the bundle, evaluated on first use only; the explainer files to write are collected here.
  */
-const explainerOnFirstRejection = {
-  name: 'explainer-on-first-rejection',
-  setup(b) {
-    b.onLoad({ filter: /[\\/]standalone[\\/][^\\/]+[\\/][^\\/.]+\.js$/ }, (args) => {
-      const text = readFileSync(args.path, 'utf8');
-      const found = /import\s*([A-Za-z_$][\w$]*)\s*from\s*("\.\/[^"]+\.ajv\.js");?/.exec(text);
-      if (!found) return undefined;
-      const [statement, name, specifier] = found;
-      const lazy = `function ${name}(data){const explainer=require(${specifier}).default;const valid=explainer(data);${name}.errors=explainer.errors;return valid}`;
-      return { contents: text.replace(statement, lazy), loader: 'js', resolveDir: dirname(args.path) };
-    });
-  },
-};
+function explainerOnFirstRejection(explainers) {
+  return {
+    name: 'explainer-on-first-rejection',
+    setup(b) {
+      b.onLoad({ filter: /[\\/]standalone[\\/][^\\/]+[\\/][^\\/.]+\.js$/ }, (args) => {
+        const text = readFileSync(args.path, 'utf8');
+        const found = /import\s*([A-Za-z_$][\w$]*)\s*from\s*"\.\/([^"/]+)\.ajv\.js";?/.exec(text);
+        if (!found) return undefined;
+        const [statement, name, type] = found;
+        const sharesFormats = /import\s*\{\s*formats\s*\}\s*from\s*"\.\.\/\.\.\/formats\/index\.js"/.test(
+          text,
+        );
+        const lazy = sharesFormats
+          ? // The banner's createRequire, resolved from this module's own file: the .cjs sits beside it.
+            `let explainer;function ${name}(data){explainer??=__medsupplyCreateRequire(import.meta.url)("./${type}.ajv.cjs")(formats);const valid=explainer(data);${name}.errors=explainer.errors;return valid}`
+          : `function ${name}(data){const explainer=require("./${type}.ajv.js").default;const valid=explainer(data);${name}.errors=explainer.errors;return valid}`;
+        if (sharesFormats) explainers.push(join(dirname(args.path), `${type}.ajv.js`));
+        return { contents: text.replace(statement, lazy), loader: 'js', resolveDir: dirname(args.path) };
+      });
+    },
+  };
+}
+
+/**
+ * Writes an explainer as a CommonJS factory: `require(file)(formats)` returns Ajv's validate function,
+ * using the formats it is given (the compiled schema module's) instead of importing its own.
+ */
+async function writeExplainer(explainer, outFile) {
+  const result = await build({
+    entryPoints: [explainer],
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    write: false,
+    minifyWhitespace: true,
+    minifySyntax: true,
+    logLevel: 'warning',
+    plugins: [
+      {
+        name: 'formats-from-caller',
+        setup(b) {
+          b.onResolve({ filter: /[\\/]formats[\\/]index\.js$/ }, () => ({
+            path: 'formats',
+            namespace: 'caller',
+          }));
+          b.onLoad({ filter: /.*/, namespace: 'caller' }, () => ({
+            contents: 'exports.formats = __medsupplyFormats;',
+            loader: 'js',
+          }));
+        },
+      },
+    ],
+  });
+  const body = result.outputFiles[0].text;
+  mkdirSync(dirname(outFile), { recursive: true });
+  writeFileSync(
+    outFile,
+    `"use strict";\n// Ajv's explainer of ${relative(repoRoot, explainer)}, for the bundled CLI (scripts/bundle.mjs).\nmodule.exports = function (__medsupplyFormats) {\nconst module = { exports: {} };\nconst exports = module.exports;\n${body}\nreturn module.exports.default;\n};\n`,
+  );
+}
 
 /** Replaces each marked absolute path in an output file by the path relative to that file. */
 function relativise(text, outputFile) {
@@ -163,6 +212,7 @@ export async function bundleCli() {
     for (const file of Object.values(types))
       entryPoints[`standalone/${file.replace(/\.js$/, '')}`] = join(validatorsDist, 'standalone', file);
   }
+  const explainers = [];
   const result = await build({
     entryPoints,
     absWorkingDir: repoRoot,
@@ -177,7 +227,7 @@ export async function bundleCli() {
     banner: {
       js: "import { createRequire as __medsupplyCreateRequire } from 'node:module';\nconst require = __medsupplyCreateRequire(import.meta.url);",
     },
-    plugins: [installedPackages, explainerOnFirstRejection, originalLocation, lazyChildProcess],
+    plugins: [installedPackages, explainerOnFirstRejection(explainers), originalLocation, lazyChildProcess],
     write: false,
     // Less to parse on every start (about 5 % of the CLI's own start-up work); names are kept, so stack
     // traces still name functions. MEDSUPPLY_UNBUNDLED=1 runs the readable modules.
@@ -191,7 +241,11 @@ export async function bundleCli() {
     writeFileSync(file.path, relativise(file.text, file.path));
   }
   cpSync(manifestPath, join(outdir, 'standalone/manifest.json'));
-  return result.outputFiles.length;
+  for (const explainer of explainers) {
+    const file = relative(join(validatorsDist, 'standalone'), explainer).replace(/\.js$/, '.cjs');
+    await writeExplainer(explainer, join(outdir, 'standalone', file));
+  }
+  return result.outputFiles.length + explainers.length;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
