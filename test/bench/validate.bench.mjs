@@ -12,10 +12,11 @@
  * @hyperjump/json-schema comparison. Rows go to .bench/validate.json. BENCH_SCALE=10 → 1 000 000
  * records (about 2 GB) for the memory target; BENCH_WORKERS=2,4 chooses the worker counts.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { closeSync, createReadStream, openSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { measureColdStart } from './cold-start.mjs';
 import { benchDir, ensureFeed, repoRoot } from './feed.mjs';
 
 const scale = Number(process.env.BENCH_SCALE ?? 1);
@@ -228,38 +229,25 @@ for (const workers of WORKERS) {
 
 // Cold start: the CLI on one small file next to a bare `node -e 0`, interleaved so both see the
 // same load; medians of wall time (the goal) and of the process's CPU time (user + system, all
-// threads), which a busy machine inflates far less than wall time.
+// threads), which a busy machine inflates far less than wall time (cold-start.mjs, which also runs
+// alone). The CLI runs as built (bundled, decision 0023) and unbundled, for comparison.
 const small = join(benchDir, 'one-document.json');
 writeFileSync(small, lines[0]);
-const CPU_MARK = '__cpu_ms__=';
-const cpuHook = `data:text/javascript,process.on('exit',()=>{const u=process.cpuUsage();process.stderr.write('${CPU_MARK}'+(u.user+u.system)/1000+'\\n')})`;
-const times = { bare: [], cold: [], bareCpu: [], coldCpu: [] };
-for (let i = 0; i < COLD_RUNS; i++) {
-  for (const [name, args] of [
-    ['bare', ['-e', '0']],
-    ['cold', [BIN, 'validate', small]],
-  ]) {
-    const t0 = performance.now();
-    const run = spawnSync(process.execPath, ['--import', cpuHook, ...args], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    times[name].push(performance.now() - t0);
-    if (run.status !== 0) throw new Error(`${args.join(' ')} exited ${run.status}`);
-    const stderr = run.stderr.toString();
-    times[`${name}Cpu`].push(Number(stderr.slice(stderr.lastIndexOf(CPU_MARK) + CPU_MARK.length).trim()));
-  }
-}
-const median = (values) => values.sort((a, b) => a - b)[values.length >> 1];
-const bare = median(times.bare);
-const cold = median(times.cold);
-const bareCpu = median(times.bareCpu);
-const coldCpu = median(times.coldCpu);
+const coldStart = measureColdStart({ file: small, runs: COLD_RUNS, bin: BIN });
+const { wall: bare, cpu: bareCpu } = coldStart.bare;
+const { wall: cold, cpu: coldCpu } = coldStart.cold;
 row('node -e 0 (baseline)', bare, 'ms', { runs: COLD_RUNS, cpuMs: bareCpu });
 row('CLI cold start, one small file', cold, 'ms', {
   overNodeMs: cold - bare,
   vsNode: cold / bare,
   cpuMs: coldCpu,
   cpuOverNodeMs: coldCpu - bareCpu,
+});
+row('CLI cold start, one small file, unbundled (MEDSUPPLY_UNBUNDLED=1)', coldStart.unbundled.wall, 'ms', {
+  overNodeMs: coldStart.unbundled.wall - bare,
+  vsNode: coldStart.unbundled.wall / bare,
+  cpuMs: coldStart.unbundled.cpu,
+  cpuOverNodeMs: coldStart.unbundled.cpu - bareCpu,
 });
 
 const goals = [
