@@ -104,6 +104,19 @@ function shipment(n) {
   return xml;
 }
 
+const DOCUMENT_HEAD =
+  '<?xml version="1.0" encoding="UTF-8"?>\n<epcis:EPCISDocument xmlns:epcis="urn:epcglobal:epcis:xsd:2" ' +
+  'xmlns:example="http://ns.example.com/epcis" schemaVersion="2.0" creationDate="2024-03-01T00:00:00Z">\n' +
+  '  <EPCISBody>\n    <EventList>';
+const DOCUMENT_TAIL = '\n    </EventList>\n  </EPCISBody>\n</epcis:EPCISDocument>\n';
+
+/** The same despatch document as a string, with `shipments` shipments (for tests). */
+export function generateEpcisXmlText(shipments) {
+  let body = '';
+  for (let n = 0; n < shipments; n++) body += shipment(n);
+  return DOCUMENT_HEAD + body + DOCUMENT_TAIL;
+}
+
 /** Writes an EPCIS XML document of about `megabytes` MB to `path`; returns the shipment count. */
 export async function generateEpcisXml(path, megabytes) {
   const target = megabytes * 1024 * 1024;
@@ -113,13 +126,9 @@ export async function generateEpcisXml(path, megabytes) {
     written += Buffer.byteLength(text);
     if (!out.write(text)) await once(out, 'drain');
   };
-  await write(
-    '<?xml version="1.0" encoding="UTF-8"?>\n<epcis:EPCISDocument xmlns:epcis="urn:epcglobal:epcis:xsd:2" ' +
-      'xmlns:example="http://ns.example.com/epcis" schemaVersion="2.0" creationDate="2024-03-01T00:00:00Z">\n' +
-      '  <EPCISBody>\n    <EventList>',
-  );
+  await write(DOCUMENT_HEAD);
   let n = 0;
-  const tail = '\n    </EventList>\n  </EPCISBody>\n</epcis:EPCISDocument>\n';
+  const tail = DOCUMENT_TAIL;
   while (written + tail.length < target) {
     let batch = '';
     for (let i = 0; i < 200; i++) batch += shipment(n++);
