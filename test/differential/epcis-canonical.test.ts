@@ -8,7 +8,16 @@
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { EpcisShipmentFolder, EpcisXmlReader, type XmlLimits } from '@medsupply/gs1';
+import {
+  EpcisFoldThread,
+  EpcisShipmentFolder,
+  EpcisXmlReader,
+  type FoldAnswer,
+  type FoldRequest,
+  FoldThreadSide,
+  type FoldTransport,
+  type XmlLimits,
+} from '@medsupply/gs1';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { hasShared, repositoryRoot, sharedPath } from '../support/shared.js';
@@ -58,12 +67,60 @@ afterAll(() => {
   vi.useRealTimers();
 });
 
+/**
+ * The fold thread's transport without a thread: the same two sides, every request and answer copied
+ * with `structuredClone` as `postMessage` copies it, answers delivered later as a thread's would be.
+ */
+function inProcessTransport(): FoldTransport {
+  const side = new FoldThreadSide();
+  let onAnswer: ((answer: FoldAnswer) => void) | undefined;
+  return {
+    post(request: FoldRequest) {
+      const answer = structuredClone(side.handle(structuredClone(request)));
+      setImmediate(() => onAnswer?.(answer));
+    },
+    listen(answer) {
+      onAnswer = answer;
+    },
+    async close() {},
+  };
+}
+
+/** The same conversion with the fold behind the thread boundary (`EpcisFoldThread`). */
+async function threadedTranscriptOf(bytes: Uint8Array, chunk: number, limits: Limits): Promise<Transcript> {
+  const out: string[] = [];
+  const fold = new EpcisFoldThread(
+    {
+      line: (text) => out.push(text),
+      issue: (found, at) => out.push(JSON.stringify({ ...found, ...at })),
+    },
+    { transport: inProcessTransport(), maxBatchesInFlight: 2 },
+  );
+  const reader = new EpcisXmlReader((item) => fold.add(item), { limits });
+  for (let i = 0; i < bytes.length && !reader.failed; i += chunk) {
+    reader.write(bytes.subarray(i, i + chunk));
+    await fold.drain();
+  }
+  reader.end();
+  const summary = await fold.finish();
+  return { out, summary: JSON.stringify(summary) };
+}
+
 /** Converts with both and expects the same transcript; returns it for further checks. */
 function expectSame(bytes: Uint8Array, chunk = 4096, limits: Limits = {}): Transcript {
   const reference = transcriptOf(ReferenceReader, ReferenceFolder, bytes, chunk, limits);
   const adapter = transcriptOf(EpcisXmlReader, EpcisShipmentFolder, bytes, chunk, limits);
   expect(adapter.out).toEqual(reference.out);
   expect(adapter.summary).toBe(reference.summary);
+  return adapter;
+}
+
+/** Like {@link expectSame}, and the fold behind the thread boundary gives the same too. */
+async function expectSameThreaded(bytes: Uint8Array, chunk = 4096, limits: Limits = {}): Promise<Transcript> {
+  const adapter = expectSame(bytes, chunk, limits);
+  const threaded = await threadedTranscriptOf(bytes, chunk, limits);
+  expect(threaded.out).toEqual(adapter.out);
+  expect(threaded.summary).toBe(adapter.summary);
   return adapter;
 }
 
@@ -100,26 +157,26 @@ describe('EPCIS XML → canonical, adapter against the reference implementation'
   });
 
   it.each(repositoryFiles.map((path) => [relative(repositoryRoot, path), path]))(
-    'gives the same output for %s, in any chunking',
-    (_name, path) => {
+    'gives the same output for %s, in any chunking, with the fold on this thread or behind a thread boundary',
+    async (_name, path) => {
       const bytes = readFileSync(path);
-      for (const chunk of [1, 7, 64, 4096, 1 << 20]) expectSame(bytes, chunk);
+      for (const chunk of [1, 7, 64, 4096, 1 << 20]) await expectSameThreaded(bytes, chunk);
     },
   );
 
-  it('gives the same output for the generated despatch document, which makes Shipments', () => {
+  it('gives the same output for the generated despatch document, which makes Shipments', async () => {
     const bytes = Buffer.from(generated);
-    const transcript = expectSame(bytes, 65536);
+    const transcript = await expectSameThreaded(bytes, 65536);
     expect(transcript.out.filter((line) => line.endsWith('\n')).length).toBe(40);
-    expectSame(bytes, 333);
+    await expectSameThreaded(bytes, 333);
   });
 
   if (sharedFiles.length > 0) {
     it.each(sharedFiles.map((path) => [relative(sharedPath(), path), path]))(
       'gives the same output for the shared example %s',
-      (_name, path) => {
+      async (_name, path) => {
         const bytes = readFileSync(path);
-        for (const chunk of [3, 4096, 1 << 20]) expectSame(bytes, chunk);
+        for (const chunk of [3, 4096, 1 << 20]) await expectSameThreaded(bytes, chunk);
       },
     );
   } else {
@@ -408,17 +465,17 @@ const mutationSources = [
 const RUNS = Number(process.env.EPCIS_DIFFERENTIAL_RUNS ?? 3000);
 
 describe('EPCIS XML → canonical on mutated documents, adapter against the reference', () => {
-  it('gives the same Shipments, issues and counts on every mutation', () => {
+  it('gives the same Shipments, issues and counts on every mutation', async () => {
     // How many mutations made Shipments, and how many were refused: both kinds must be exercised.
     let withShipments = 0;
     let withErrors = 0;
-    fc.assert(
-      fc.property(
+    await fc.assert(
+      fc.asyncProperty(
         fc.nat(),
         fc.array(stepArbitrary, { minLength: 1, maxLength: 4 }),
         fc.integer({ min: 1, max: 9000 }),
         fc.nat(),
-        (source, steps, chunk, limitPick) => {
+        async (source, steps, chunk, limitPick) => {
           let text = pickOf(mutationSources, source);
           for (const step of steps) text = applyStep(text, step);
           // Small limits now and then, so the bounds stop both at the same place.
@@ -436,7 +493,12 @@ describe('EPCIS XML → canonical on mutated documents, adapter against the refe
                   limitPick >> 3,
                 )
               : {};
-          const transcript = expectSame(Buffer.from(text), chunk, limits);
+          // The fold behind the thread boundary on every fourth mutation (it is the same fold code).
+          const bytes = Buffer.from(text);
+          const transcript =
+            source % 4 === 0
+              ? await expectSameThreaded(bytes, chunk, limits)
+              : expectSame(bytes, chunk, limits);
           if (transcript.out.some((line) => line.endsWith('\n'))) withShipments++;
           if (transcript.out.some((line) => line.startsWith('{"severity":"error"'))) withErrors++;
         },
