@@ -147,7 +147,6 @@ function checkCliTarball(packDir) {
     'bin/medsupply.js',
     'dist/cli/main.js',
     'dist/parallel/worker.js',
-    'dist/epcis/fold-worker.js',
     ...Object.values(manifest.versions).flatMap((types) =>
       Object.values(types).map((f) => `dist/standalone/${f}`),
     ),

@@ -17,9 +17,6 @@ tarball="$work/pack/medsupply-cli-$version.tgz"
 npm install --global --prefix "$work/prefix" --no-audit --no-fund --loglevel=error "$tarball"
 mkdir "$work/run"
 cp docs/samples/national-warehouse-snapshot.json docs/samples/shipments.json docs/samples/forecast/consumption-history.ndjson "$work/run/"
-# An EPCIS XML file large enough (17 MB) for `convert` to fold on its second thread.
-GENERATOR="$repo/test/bench/epcis.bench.mjs" TARGET="$work/run/despatch.xml" \
-  node -e 'import(process.env.GENERATOR).then((m) => m.generateEpcisXml(process.env.TARGET, 17))'
 cd "$work/run"
 # Only the installed prefix on PATH besides node itself; no workspace module can be found from here.
 export PATH="$work/prefix/bin:$(dirname "$(command -v node)")"
@@ -49,8 +46,6 @@ node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"
   fail "validate --format json did not report the 2 invalid shipments"
 # Worker threads load dist/parallel/worker.js and the compiled schemas by URL.
 expect_exit 0 medsupply validate --workers 1 national-warehouse-snapshot.json
-# The EPCIS fold thread loads dist/epcis/fold-worker.js by URL.
-expect_exit 0 medsupply convert --from epcis-xml --to canonical -o despatch.ndjson despatch.xml
 expect_exit 0 medsupply gs1 parse '(01)09506000134352(17)261231(10)ABC123'
 expect_exit 0 medsupply convert --from canonical --to fhir-r4 national-warehouse-snapshot.json
 # Data the bundle reads from disk: the schemas package (releases, migrations), the forecasting and

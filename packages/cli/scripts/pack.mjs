@@ -10,7 +10,6 @@
  *   bin/medsupply.js                     launcher
  *   dist/cli/main.js, dist/cli/*.js      the CLI entry and its shared chunks
  *   dist/parallel/worker.js              the validation worker (loaded by URL, as in the workspace)
- *   dist/epcis/fold-worker.js            the EPCIS fold thread of large conversions (likewise)
  *   dist/standalone/<version>/<Type>.js  the schemas compiled at build time, and their manifest.json
  *
  * Packages that load files at run time through `require` (UCUM tables, country names) stay real npm
@@ -133,7 +132,6 @@ try {
   const entryPoints = {
     'cli/main': join(cliRoot, 'dist/main.js'),
     'parallel/worker': join(validatorsRoot, 'dist/parallel/worker.js'),
-    'epcis/fold-worker': join(repoRoot, 'adapters/gs1/dist/epcis/fold-worker.js'),
   };
   for (const types of Object.values(standalone.versions)) {
     for (const file of Object.values(types)) {

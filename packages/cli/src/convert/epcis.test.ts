@@ -1,11 +1,8 @@
-import { createReadStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../main.js';
-import { FOLD_THREAD_MIN_BYTES, epcisToCanonical } from './epcis.js';
-import type { SourcedIssue } from './types.js';
 
 const XML = `<?xml version="1.0" encoding="UTF-8"?>
 <epcis:EPCISDocument xmlns:epcis="urn:epcglobal:epcis:xsd:2" xmlns:ex="http://ns.example.com/epcis" schemaVersion="2.0" creationDate="2024-03-01T00:00:00Z">
@@ -139,41 +136,5 @@ describe('medsupply convert (EPCIS)', () => {
     process.exitCode = undefined;
     await main(['convert', '--from', 'epcis-xml', '--to', 'fhir-r4', join(dir, 'nope.xml')]);
     expect(process.exitCode).toBe(2);
-  });
-});
-
-describe('EPCIS XML → canonical on a second thread (large files)', () => {
-  async function run(threadMinBytes: number, path: string) {
-    const chunks: Buffer[] = [];
-    const output = new PassThrough();
-    output.on('data', (chunk: Buffer) => chunks.push(chunk));
-    const issues: SourcedIssue[] = [];
-    const summary = await epcisToCanonical(
-      'epcis-xml',
-      threadMinBytes,
-    )({
-      source: path,
-      input: createReadStream(path, { highWaterMark: 512 }),
-      output,
-      inputIndex: 0,
-      report: (found) => issues.push(found),
-    });
-    return { summary, output: Buffer.concat(chunks).toString('utf8'), issues };
-  }
-
-  it('folds files of FOLD_THREAD_MIN_BYTES or more on a thread, with the output of the fold on this thread', async () => {
-    expect(FOLD_THREAD_MIN_BYTES).toBe(16 * 1024 * 1024);
-    // A despatch flow read in 512-byte chunks, so several batches are in flight. The thread runs the built adapter.
-    const fixture = readFileSync(
-      new URL('../../../../test/fixtures/epcis/flows/dscsa-po-flow.xml', import.meta.url),
-      'utf8',
-    );
-    const source = join(dir, 'flow.xml');
-    writeFileSync(source, fixture);
-    const here = await run(Number.POSITIVE_INFINITY, source);
-    const there = await run(0, source);
-    expect(there).toEqual(here);
-    expect(here.output.split('\n').filter(Boolean).length).toBeGreaterThan(0);
-    expect(here.issues.map((found) => found.code)).toContain('EPCIS_EVENT_COUNTS');
   });
 });

@@ -3,11 +3,9 @@
  * JSON-LD or XML out, and canonical Shipments back to EPCIS. Every input streams: one event (or one
  * canonical record) is in memory at a time, and output waits for the writer to drain.
  */
-import { stat } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import {
   type EpcisEvent,
-  EpcisFoldThread,
   EpcisJsonReader,
   EpcisJsonWriter,
   type EpcisReadItem,
@@ -179,56 +177,9 @@ function epcisToEpcis(from: EpcisSyntax, to: EpcisSyntax): Converter {
   };
 }
 
-/**
- * EPCIS XML files from this size on fold on a second thread (`EpcisFoldThread`): the parser keeps one
- * core busy, the mapping and its JSON text another (decision 0004). Smaller inputs and standard input
- * fold here, sparing the thread's start-up; the output is the same either way.
- */
-export const FOLD_THREAD_MIN_BYTES = 16 * 1024 * 1024;
-
-async function sizeOf(source: string): Promise<number> {
-  if (source === '-') return 0;
-  try {
-    const found = await stat(source);
-    return found.isFile() ? found.size : 0;
-  } catch {
-    return 0;
-  }
-}
-
-/** EPCIS XML in, canonical Shipments out, with the fold on a worker thread. */
-async function epcisXmlToCanonicalOnThread(context: ConversionContext): Promise<ConversionSummary> {
-  const out = new OutputBuffer(context.output);
-  const fold = new EpcisFoldThread({
-    line: (text) => out.push(text),
-    issue: (found, at) => context.report(sourced(context, found, at)),
-  });
-  try {
-    await readEpcis(
-      context,
-      'epcis-xml',
-      (item) => fold.add(item),
-      async () => {
-        await fold.drain();
-        await out.flush();
-      },
-    );
-    const summary = await fold.finish();
-    await out.flush(true);
-    return summary;
-  } finally {
-    await fold.close();
-  }
-}
-
-/**
- * EPCIS in, canonical Shipments out as NDJSON (the folding is the adapter's, shared with the playground).
- * EPCIS XML files of `threadMinBytes` or more fold on a second thread.
- */
-export function epcisToCanonical(from: EpcisSyntax, threadMinBytes = FOLD_THREAD_MIN_BYTES): Converter {
+/** EPCIS in, canonical Shipments out as NDJSON (the folding is the adapter's, shared with the playground). */
+function epcisToCanonical(from: EpcisSyntax): Converter {
   return async (context) => {
-    if (from === 'epcis-xml' && (await sizeOf(context.source)) >= threadMinBytes)
-      return epcisXmlToCanonicalOnThread(context);
     const out = new OutputBuffer(context.output);
     const folder = new EpcisShipmentFolder({
       shipment: (shipment) => out.push(`${JSON.stringify(shipment)}\n`),
