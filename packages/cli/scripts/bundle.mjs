@@ -9,7 +9,10 @@
  *
  *   dist/bundle/dist/cli/main.js, dist/cli/*.js          the CLI entry, its lazily loaded commands, shared chunks
  *   dist/bundle/dist/standalone/<version>/<Type>.js      the compiled schemas, sharing the formats chunk with the CLI
+ *   dist/bundle/dist/standalone/<version>/<Type>.ajv.cjs Ajv's explainers, read on the first rejected record
  *   dist/bundle/dist/standalone/manifest.json            copied from validators
+ *
+ * Each output folder also gets a `{ "type": "module" }` package.json (see below why).
  *
  * Only our own packages and a short list of small pure-JavaScript libraries are inlined. Every other package is
  * imported from where it is installed, by a relative path, so it runs exactly as it does unbundled. Modules that
