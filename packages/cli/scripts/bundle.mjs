@@ -9,7 +9,10 @@
  *
  *   dist/bundle/dist/cli/main.js, dist/cli/*.js          the CLI entry, its lazily loaded commands, shared chunks
  *   dist/bundle/dist/standalone/<version>/<Type>.js      the compiled schemas, sharing the formats chunk with the CLI
+ *   dist/bundle/dist/standalone/<version>/<Type>.ajv.cjs Ajv's explainers, read on the first rejected record
  *   dist/bundle/dist/standalone/manifest.json            copied from validators
+ *
+ * Each output folder also gets a `{ "type": "module" }` package.json (see below why).
  *
  * Only our own packages and a short list of small pure-JavaScript libraries are inlined. Every other package is
  * imported from where it is installed, by a relative path, so it runs exactly as it does unbundled. Modules that
@@ -189,6 +192,41 @@ async function writeExplainer(explainer, outFile) {
   );
 }
 
+const REQUIRE_BANNER =
+  "import { createRequire as __medsupplyCreateRequire } from 'node:module';\nconst require = __medsupplyCreateRequire(import.meta.url);\n";
+
+/** Drops the `require` banner from an output file that never uses it (most chunks): one import less to link. */
+function withoutUnusedRequire(text) {
+  if (!text.startsWith(REQUIRE_BANNER)) return text;
+  const body = text.slice(REQUIRE_BANNER.length);
+  return /\brequire\b|__medsupplyCreateRequire/.test(body) ? text : body;
+}
+
+/**
+ * i18n-iso-countries builds diacritics' replacement map at load, for looking countries up by name, which
+ * validation never does (it checks codes); the stub loads diacritics on the first name lookup.
+ */
+const lazyDiacritics = {
+  name: 'lazy-diacritics',
+  setup(b) {
+    b.onResolve({ filter: /^diacritics$/ }, async (args) => {
+      if (args.pluginData === 'real') return undefined;
+      const real = await b.resolve(args.path, {
+        kind: args.kind,
+        resolveDir: args.resolveDir,
+        importer: args.importer,
+        pluginData: 'real',
+      });
+      return { path: 'diacritics', namespace: 'lazy-diacritics', pluginData: real.path };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'lazy-diacritics' }, (args) => ({
+      contents: `module.exports = { remove: (text) => require(${JSON.stringify(args.pluginData)}).remove(text) };`,
+      loader: 'js',
+      resolveDir: dirname(args.pluginData),
+    }));
+  },
+};
+
 /** Replaces each marked absolute path in an output file by the path relative to that file. */
 function relativise(text, outputFile) {
   return text.replace(/"@medsupply-bundle-path@((?:[^"\\]|\\.)+)"/g, (_m, path) => {
@@ -224,10 +262,14 @@ export async function bundleCli() {
     platform: 'node',
     target: 'node20',
     // Inlined CommonJS packages call require() for Node built-ins.
-    banner: {
-      js: "import { createRequire as __medsupplyCreateRequire } from 'node:module';\nconst require = __medsupplyCreateRequire(import.meta.url);",
-    },
-    plugins: [installedPackages, explainerOnFirstRejection(explainers), originalLocation, lazyChildProcess],
+    banner: { js: REQUIRE_BANNER },
+    plugins: [
+      installedPackages,
+      explainerOnFirstRejection(explainers),
+      originalLocation,
+      lazyChildProcess,
+      lazyDiacritics,
+    ],
     write: false,
     // Less to parse on every start (about 5 % of the CLI's own start-up work); names are kept, so stack
     // traces still name functions. MEDSUPPLY_UNBUNDLED=1 runs the readable modules.
@@ -238,8 +280,12 @@ export async function bundleCli() {
   rmSync(BUNDLE_ROOT, { recursive: true, force: true });
   for (const file of result.outputFiles) {
     mkdirSync(dirname(file.path), { recursive: true });
-    writeFileSync(file.path, relativise(file.text, file.path));
+    writeFileSync(file.path, relativise(withoutUnusedRequire(file.text), file.path));
   }
+  // Node looks for the nearest package.json above every module it loads (for its "type"), one folder
+  // at a time; one beside the files stops that walk at once (11 M fewer instructions per start).
+  for (const dir of new Set(result.outputFiles.map((file) => dirname(file.path))))
+    writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
   cpSync(manifestPath, join(outdir, 'standalone/manifest.json'));
   for (const explainer of explainers) {
     const file = relative(join(validatorsDist, 'standalone'), explainer).replace(/\.js$/, '.cjs');
