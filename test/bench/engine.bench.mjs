@@ -12,7 +12,7 @@
  * BENCH_SCALE multiplies the 30 000 records.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -258,8 +258,8 @@ row(
 }
 
 // Explaining every rejected record once, in a fresh process (what a one-pass run pays: V8 compiles
-// and recompiles the explainer as the records fail in new places), `$ref`s inlined or not. Both are
-// compiled by Ajv in that process (not timed), so only the code's shape differs.
+// and recompiles the explainer as the records fail in new places), with the standalone modules built
+// with `$ref`s inlined (before) and not (now); importing them is not timed.
 {
   const rejected = [];
   for (const line of lines) {
@@ -273,18 +273,32 @@ row(
   }
   const file = join(benchDir, 'engine-rejected.json');
   writeFileSync(file, JSON.stringify(rejected));
-  const ajvUrl = import.meta.resolve('ajv/dist/2020.js');
-  const script = (inlined) => `
+  // The explainer modules as they were built before (`$refs` inlined, Ajv's default), written here
+  // the way compile-schemas.mjs writes them, minus the bundling (Ajv's runtime is required in place).
+  const inlinedDir = join(benchDir, 'explainer-inlined');
+  mkdirSync(inlinedDir, { recursive: true });
+  const { default: standaloneCode } = await import('ajv/dist/standalone/index.js');
+  const { _ } = await import('ajv');
+  const standalone = new Ajv2020({
+    ...AJV_OPTIONS,
+    code: { source: true, esm: true, formats: _`formats`, optimize: true },
+    formats,
+  });
+  standalone.addKeyword({ keyword: 'tsType', schemaType: 'string' });
+  for (const schema of schemas) standalone.addSchema(schema);
+  const formatsUrl = pathToFileURL(join(repoRoot, 'validators', 'dist', 'formats', 'index.js')).href;
+  const ajvPackage = pathToFileURL(join(repoRoot, 'validators', 'package.json')).href;
+  for (const t of TYPES)
+    writeFileSync(
+      join(inlinedDir, `${t}.ajv.js`),
+      `import { createRequire } from 'node:module';\nimport { formats } from ${JSON.stringify(formatsUrl)};\nconst require = createRequire(${JSON.stringify(ajvPackage)});\n${standaloneCode(standalone, standalone.getSchema(rootId(t)))}`,
+    );
+  const script = (dir) => `
 const docs = JSON.parse(require('node:fs').readFileSync(${JSON.stringify(file)}, 'utf8'));
 (async () => {
-  const { formats } = await import(${JSON.stringify(pathToFileURL(join(repoRoot, 'validators', 'dist', 'formats', 'index.js')).href)});
-  const { Ajv2020 } = await import(${JSON.stringify(ajvUrl)});
-  const { AJV_OPTIONS, EXPLAINER_OPTIONS } = await import(${JSON.stringify(pathToFileURL(join(repoRoot, 'validators', 'scripts', 'ajv-options.mjs')).href)});
-  const ajv = new Ajv2020({ ...AJV_OPTIONS, ...(${inlined} ? {} : EXPLAINER_OPTIONS), formats });
-  ajv.addKeyword({ keyword: 'tsType', schemaType: 'string' });
-  for (const s of ${JSON.stringify(schemas)}) ajv.addSchema(s);
+  await import(${JSON.stringify(formatsUrl)});
   const byType = {};
-  for (const [t, f] of Object.entries(${JSON.stringify(FILES)})) byType[t] = ajv.getSchema('https://schemas.medsupply.org/${version}/' + f + '.schema.json');
+  for (const t of ${JSON.stringify(TYPES)}) byType[t] = (await import(${JSON.stringify(pathToFileURL(dir).href)} + '/' + t + '.ajv.js')).default;
   const t0 = process.cpuUsage();
   for (const doc of docs) byType[doc.documentType](doc);
   const used = process.cpuUsage(t0);
@@ -292,12 +306,12 @@ const docs = JSON.parse(require('node:fs').readFileSync(${JSON.stringify(file)},
 })();`;
   const runs = { inlined: [], notInlined: [] };
   for (let i = 0; i < 3; i++)
-    for (const [key, inlined] of [
-      ['inlined', true],
-      ['notInlined', false],
+    for (const [key, dir] of [
+      ['inlined', inlinedDir],
+      ['notInlined', join(STANDALONE, version)],
     ])
-      runs[key].push(Number(execFileSync(process.execPath, ['-e', script(inlined)], { encoding: 'utf8' })));
-  const median = (values) => values.sort((a, b) => a - b)[1];
+      runs[key].push(Number(execFileSync(process.execPath, ['-e', script(dir)], { encoding: 'utf8' })));
+  const median = (values) => values.sort((a, b) => a - b)[2];
   row(
     `explaining ${rejected.length} rejected records once, fresh process, $refs inlined (before)`,
     median(runs.inlined),

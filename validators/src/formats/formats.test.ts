@@ -1,3 +1,4 @@
+import countries from 'i18n-iso-countries/index.js';
 import { describe, expect, it, vi } from 'vitest';
 import {
   formats,
@@ -62,6 +63,18 @@ describe('ISO 3166', () => {
     expect(isCountryAlpha2('ZZ')).toBe(false);
     expect(isCountryAlpha2('EU')).toBe(false);
     expect(isCountryAlpha2('ke')).toBe(false);
+  });
+  it("gives the package's own verdict on every two-letter code and on near misses", () => {
+    const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+    const candidates = ['', 'K', 'KEN', 'ke', 'Ke', '404', 'KE ', ' KE', 'K1', 'É', '\u212AE'];
+    for (const a of letters) for (const b of letters) candidates.push(a + b);
+    let assigned = 0;
+    for (const code of candidates) {
+      const expected = /^[A-Z]{2}$/.test(code) && countries.isValid(code);
+      expect(isCountryAlpha2(code), code).toBe(expected);
+      if (expected) assigned++;
+    }
+    expect(assigned).toBeGreaterThan(240);
   });
   it('checks the country part of subdivisions', () => {
     expect(isSubdivisionCode('KE-30')).toBe(true);

@@ -6,9 +6,18 @@ import countries from 'i18n-iso-countries/index.js';
 
 const SUBDIVISION = /^([A-Z]{2})-[A-Z0-9]{1,3}$/;
 
+/**
+ * The package's alpha-2 codes as a set, made on first use. For two upper-case letters this is the
+ * package's own `isValid` (which upper-cases its argument and also looks among alpha-3 and numeric
+ * codes, none of which has two letters), without a string copy and three lookups per call.
+ */
+let alpha2: ReadonlySet<string> | undefined;
+
 /** True for an assigned ISO 3166-1 alpha-2 code (plus `XK`, Kosovo, as the package and the EU use it). */
 export function isCountryAlpha2(value: string): boolean {
-  return /^[A-Z]{2}$/.test(value) && countries.isValid(value);
+  if (!/^[A-Z]{2}$/.test(value)) return false;
+  alpha2 ??= new Set(Object.keys(countries.getAlpha2Codes()));
+  return alpha2.has(value);
 }
 
 /** True for `CC-XXX` where CC is an assigned country; the subdivision list itself is not shipped. */
