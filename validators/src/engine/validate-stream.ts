@@ -3,8 +3,6 @@
  * so `records = valid + invalid` always holds.
  */
 import { type Issue, hasErrors } from '../issue.js';
-import { frameToRecord } from '../readers/frame.js';
-import { takePendingBatches } from '../readers/index.js';
 import type { RecordRead } from '../readers/record.js';
 import {
   type SchemaChoice,
@@ -85,9 +83,7 @@ function prepareLoaded(
 
 /**
  * Validates batches of records (see `readRecordBatches`): one result array per batch, in order.
- * Schemas load on first sight of a document type; everything else is synchronous per batch. Batches
- * that `readRecordBatches` made, and nobody has started reading, are taken as frames and parsed
- * record by record, so only one parsed record is alive at a time (results are the same).
+ * Schemas load on first sight of a document type; everything else is synchronous per batch.
  */
 export async function* validateRecordBatches(
   batches: AsyncIterable<RecordRead[]>,
@@ -95,25 +91,6 @@ export async function* validateRecordBatches(
   choice: SchemaChoice = {},
 ): AsyncGenerator<RecordResult[]> {
   const loaded: Loaded = new Map();
-  const pending = takePendingBatches(batches);
-  if (pending !== undefined) {
-    // Batches straight from the reader: each frame is parsed just before it is validated.
-    for await (const batch of pending) {
-      const records = batch.records;
-      const count = records === undefined ? batch.frames.length : records.length;
-      const results: RecordResult[] = new Array(count);
-      for (let i = 0; i < count; i++) {
-        const record =
-          records === undefined ? frameToRecord(batch.frames[i]!, batch.source, batch.limits) : records[i]!;
-        const selection = selectionFor(record, validator, choice);
-        const loading = selection === undefined ? undefined : prepareLoaded(selection, validator, loaded);
-        if (loading !== undefined) await loading;
-        results[i] = resultOf(record, validator, choice, selection);
-      }
-      yield results;
-    }
-    return;
-  }
   for await (const batch of batches) {
     const results: RecordResult[] = new Array(batch.length);
     for (let i = 0; i < batch.length; i++) {

@@ -1,7 +1,7 @@
 /**
  * Picks the reader for an input: by file extension, by the caller's choice, or by sniffing stdin.
  */
-import { type Frame, frameToRecord } from './frame.js';
+import { frameToRecord } from './frame.js';
 import { frameJsonBatches, readJson } from './json.js';
 import { DEFAULT_LIMITS, type ReaderLimits, emptyInputIssue } from './limits.js';
 import { frameNdjsonBatches, readNdjson } from './ndjson.js';
@@ -70,83 +70,23 @@ function extensionOf(path: string): string {
 
 /**
  * Reads every record of an input stream. Every record read is yielded, parsed or with the issues
- * that kept it from being parsed, so callers can count each one as valid or invalid. A JSON or NDJSON
- * record is parsed only when the consumer asks for it, so one parsed value at a time is alive.
+ * that kept it from being parsed, so callers can count each one as valid or invalid.
  */
 export async function* readRecords(
   input: AsyncIterable<Uint8Array | string>,
   options: ReadOptions,
 ): AsyncGenerator<RecordRead> {
-  for await (const batch of pendingBatches(input, options)) {
-    if (batch.records !== undefined) for (const record of batch.records) yield record;
-    else for (const frame of batch.frames) yield frameToRecord(frame, batch.source, batch.limits);
-  }
-}
-
-/**
- * Records of one input chunk, or (JSON and NDJSON) the frames cut from it, still to be parsed with
- * {@link frameToRecord}: a consumer that parses each frame just before using it keeps one parsed
- * value alive instead of a chunk's worth, which the garbage collector would copy at every scavenge.
- */
-export type PendingBatch =
-  | { records: RecordRead[]; frames?: undefined }
-  | { records?: undefined; frames: Frame[]; source: string; limits: ReaderLimits };
-
-const PENDING = Symbol('pending record batches');
-
-/** What {@link readRecordBatches} carries for {@link takePendingBatches}. */
-interface PendingSource {
-  [PENDING]?: () => AsyncGenerator<PendingBatch> | undefined;
+  for await (const batch of readRecordBatches(input, options)) yield* batch;
 }
 
 /**
  * Like {@link readRecords}, but one array of records per input chunk: the form the CLI and the
  * stream validator use, since one await per chunk is much cheaper than one per record.
  */
-export function readRecordBatches(
+export async function* readRecordBatches(
   input: AsyncIterable<Uint8Array | string>,
   options: ReadOptions,
 ): AsyncGenerator<RecordRead[]> {
-  let state: 'new' | 'started' | 'taken' = 'new';
-  async function* parsed(): AsyncGenerator<RecordRead[]> {
-    if (state === 'taken') throw new Error('these record batches are already read by another consumer');
-    state = 'started';
-    for await (const batch of pendingBatches(input, options)) {
-      if (batch.records !== undefined) yield batch.records;
-      else {
-        const records: RecordRead[] = new Array(batch.frames.length);
-        for (let i = 0; i < records.length; i++)
-          records[i] = frameToRecord(batch.frames[i]!, batch.source, batch.limits);
-        yield records;
-      }
-    }
-  }
-  const batches: AsyncGenerator<RecordRead[]> & PendingSource = parsed();
-  // A consumer that knows these batches (validateRecordBatches) may take the frames instead, as long
-  // as nothing has been read yet: the same records, parsed one at a time as it validates them.
-  batches[PENDING] = () => {
-    if (state !== 'new') return undefined;
-    state = 'taken';
-    return pendingBatches(input, options);
-  };
-  return batches;
-}
-
-/**
- * The unparsed form of batches that {@link readRecordBatches} made and nobody has read yet, or
- * undefined (any other iterable, or one already started). Once taken, the batches themselves throw.
- */
-export function takePendingBatches(
-  batches: AsyncIterable<RecordRead[]>,
-): AsyncGenerator<PendingBatch> | undefined {
-  return (batches as PendingSource)[PENDING]?.();
-}
-
-/** The batches of an input, JSON and NDJSON ones as frames not yet parsed. */
-async function* pendingBatches(
-  input: AsyncIterable<Uint8Array | string>,
-  options: ReadOptions,
-): AsyncGenerator<PendingBatch> {
   let format = options.format ?? formatFromPath(options.source);
   let stream = input;
   if (format === undefined) {
@@ -157,7 +97,8 @@ async function* pendingBatches(
   if (format === 'json' || format === 'ndjson') {
     const limits: ReaderLimits = { ...DEFAULT_LIMITS, ...options.limits };
     const frames = format === 'json' ? frameJsonBatches(stream, limits) : frameNdjsonBatches(stream, limits);
-    for await (const batch of frames) yield { frames: batch, source: options.source, limits };
+    for await (const batch of frames)
+      yield batch.map((frame) => frameToRecord(frame, options.source, limits));
     return;
   }
   const reader = readers[format];
@@ -165,12 +106,10 @@ async function* pendingBatches(
   let records = 0;
   for await (const record of reader(stream, options)) {
     records++;
-    yield { records: [record] };
+    yield [record];
   }
   if (records === 0) {
-    yield {
-      records: [{ source: options.source, index: 0, line: 1, issues: [emptyInputIssue('no data row')] }],
-    };
+    yield [{ source: options.source, index: 0, line: 1, issues: [emptyInputIssue('no data row')] }];
   }
 }
 
