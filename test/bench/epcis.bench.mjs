@@ -196,28 +196,6 @@ const tasks = {
     return { shipments, failed, bytesOut };
   },
   /**
-   * The same conversion with the fold (mapping and JSON text) on a worker thread beside the parser
-   * (`EpcisFoldThread`, decision 0004 amended): what two cores give; not yet what the CLI runs.
-   */
-  async 'canonical-thread'(file) {
-    const { EpcisFoldThread, EpcisXmlReader } = await import('@medsupply/gs1');
-    let bytesOut = 0;
-    const fold = new EpcisFoldThread({
-      line: (text) => {
-        bytesOut += text.length;
-      },
-      issue: () => {},
-    });
-    const reader = new EpcisXmlReader((item) => fold.add(item));
-    for await (const chunk of createReadStream(file, { highWaterMark: CHUNK })) {
-      reader.write(chunk);
-      await fold.drain();
-    }
-    reader.end();
-    const summary = await fold.finish();
-    return { ...summary, bytesOut };
-  },
-  /**
    * `canonical` with another build of the adapter (BENCH_BASELINE_GS1 = path of its dist/index.js),
    * to compare two builds in one run.
    */
@@ -298,7 +276,7 @@ async function main() {
     await generateEpcisXml(file, megabytes);
   }
   const sizeMB = statSync(file).size / 2 ** 20;
-  const names = ['saxes', 'canonical', 'canonical-thread', 'epcis-json'];
+  const names = ['saxes', 'canonical', 'epcis-json'];
   if (process.env.BENCH_BASELINE_GS1 !== undefined) names.splice(2, 0, 'canonical-baseline');
   if (statSync(file).size <= WHOLE_TREE_LIMIT) names.push('fast-xml-parser');
   const best = new Map();
@@ -349,7 +327,6 @@ async function main() {
       );
   }
   const canonical = rows.find((row) => row.task === 'canonical');
-  const threaded = rows.find((row) => row.task === 'canonical-thread');
   const targets = {
     ratioAtLeast: RATIO_GOAL,
     ratio: canonical.vsFloor,
@@ -357,13 +334,11 @@ async function main() {
     peakRssUnderMB: RSS_GOAL_MB,
     peakRssMB: canonical.peakRssMB,
     rssMet: canonical.peakRssMB < RSS_GOAL_MB,
-    threadRatio: threaded.vsFloor,
   };
   // One-minute load average before and after: on a shared machine the ratio drops under load.
   const load = { before: Number(loadBefore.toFixed(2)), after: Number(loadavg()[0].toFixed(2)) };
   process.stdout.write(
     `\nEPCIS XML → canonical: ${canonical.vsFloor.toFixed(2)} × the saxes floor; goal ≥ ${RATIO_GOAL.toFixed(2)} × — ${targets.ratioMet ? 'goal met' : 'goal NOT met'}\n` +
-      `  (the goal is held to \`canonical\`, the path \`medsupply convert\` runs; \`canonical-thread\`, ${threaded.vsFloor.toFixed(2)} ×, folds on a second thread and is not that path)\n` +
       `EPCIS XML → canonical peak RSS: ${canonical.peakRssMB} MB; goal < ${RSS_GOAL_MB} MB${scale < 8 ? ' (the goal is for 500 MB: BENCH_SCALE=8)' : ''} — ${targets.rssMet ? 'goal met' : 'goal NOT met'}\n` +
       `load average (1 min): ${load.before} before, ${load.after} after\n`,
   );

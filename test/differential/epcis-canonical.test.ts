@@ -8,16 +8,7 @@
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import {
-  EpcisFoldThread,
-  EpcisShipmentFolder,
-  EpcisXmlReader,
-  type FoldAnswer,
-  type FoldRequest,
-  FoldThreadSide,
-  type FoldTransport,
-  type XmlLimits,
-} from '@medsupply/gs1';
+import { EpcisShipmentFolder, EpcisXmlReader, type XmlLimits } from '@medsupply/gs1';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { hasShared, repositoryRoot, sharedPath } from '../support/shared.js';
@@ -67,60 +58,12 @@ afterAll(() => {
   vi.useRealTimers();
 });
 
-/**
- * The fold thread's transport without a thread: the same two sides, every request and answer copied
- * with `structuredClone` as `postMessage` copies it, answers delivered later as a thread's would be.
- */
-function inProcessTransport(): FoldTransport {
-  const side = new FoldThreadSide();
-  let onAnswer: ((answer: FoldAnswer) => void) | undefined;
-  return {
-    post(request: FoldRequest) {
-      const answer = structuredClone(side.handle(structuredClone(request)));
-      setImmediate(() => onAnswer?.(answer));
-    },
-    listen(answer) {
-      onAnswer = answer;
-    },
-    async close() {},
-  };
-}
-
-/** The same conversion with the fold behind the thread boundary (`EpcisFoldThread`). */
-async function threadedTranscriptOf(bytes: Uint8Array, chunk: number, limits: Limits): Promise<Transcript> {
-  const out: string[] = [];
-  const fold = new EpcisFoldThread(
-    {
-      line: (text) => out.push(text),
-      issue: (found, at) => out.push(JSON.stringify({ ...found, ...at })),
-    },
-    { transport: inProcessTransport(), maxBatchesInFlight: 2 },
-  );
-  const reader = new EpcisXmlReader((item) => fold.add(item), { limits });
-  for (let i = 0; i < bytes.length && !reader.failed; i += chunk) {
-    reader.write(bytes.subarray(i, i + chunk));
-    await fold.drain();
-  }
-  reader.end();
-  const summary = await fold.finish();
-  return { out, summary: JSON.stringify(summary) };
-}
-
 /** Converts with both and expects the same transcript; returns it for further checks. */
 function expectSame(bytes: Uint8Array, chunk = 4096, limits: Limits = {}): Transcript {
   const reference = transcriptOf(ReferenceReader, ReferenceFolder, bytes, chunk, limits);
   const adapter = transcriptOf(EpcisXmlReader, EpcisShipmentFolder, bytes, chunk, limits);
   expect(adapter.out).toEqual(reference.out);
   expect(adapter.summary).toBe(reference.summary);
-  return adapter;
-}
-
-/** Like {@link expectSame}, and the fold behind the thread boundary gives the same too. */
-async function expectSameThreaded(bytes: Uint8Array, chunk = 4096, limits: Limits = {}): Promise<Transcript> {
-  const adapter = expectSame(bytes, chunk, limits);
-  const threaded = await threadedTranscriptOf(bytes, chunk, limits);
-  expect(threaded.out).toEqual(adapter.out);
-  expect(threaded.summary).toBe(adapter.summary);
   return adapter;
 }
 
@@ -157,18 +100,18 @@ describe('EPCIS XML → canonical, adapter against the reference implementation'
   });
 
   it.each(repositoryFiles.map((path) => [relative(repositoryRoot, path), path]))(
-    'gives the same output for %s, in any chunking, with the fold on this thread or behind a thread boundary',
+    'gives the same output for %s, in any chunking',
     async (_name, path) => {
       const bytes = readFileSync(path);
-      for (const chunk of [1, 7, 64, 4096, 1 << 20]) await expectSameThreaded(bytes, chunk);
+      for (const chunk of [1, 7, 64, 4096, 1 << 20]) expectSame(bytes, chunk);
     },
   );
 
   it('gives the same output for the generated despatch document, which makes Shipments', async () => {
     const bytes = Buffer.from(generated);
-    const transcript = await expectSameThreaded(bytes, 65536);
+    const transcript = expectSame(bytes, 65536);
     expect(transcript.out.filter((line) => line.endsWith('\n')).length).toBe(40);
-    await expectSameThreaded(bytes, 333);
+    expectSame(bytes, 333);
   });
 
   if (sharedFiles.length > 0) {
@@ -176,7 +119,7 @@ describe('EPCIS XML → canonical, adapter against the reference implementation'
       'gives the same output for the shared example %s',
       async (_name, path) => {
         const bytes = readFileSync(path);
-        for (const chunk of [3, 4096, 1 << 20]) await expectSameThreaded(bytes, chunk);
+        for (const chunk of [3, 4096, 1 << 20]) expectSame(bytes, chunk);
       },
     );
   } else {
@@ -493,12 +436,7 @@ describe('EPCIS XML → canonical on mutated documents, adapter against the refe
                   limitPick >> 3,
                 )
               : {};
-          // The fold behind the thread boundary on every fourth mutation (it is the same fold code).
-          const bytes = Buffer.from(text);
-          const transcript =
-            source % 4 === 0
-              ? await expectSameThreaded(bytes, chunk, limits)
-              : expectSame(bytes, chunk, limits);
+          const transcript = expectSame(Buffer.from(text), chunk, limits);
           if (transcript.out.some((line) => line.endsWith('\n'))) withShipments++;
           if (transcript.out.some((line) => line.startsWith('{"severity":"error"'))) withErrors++;
         },

@@ -45,11 +45,4 @@ export {
   type EpcisFoldSummary,
   type InputPosition,
 } from './fold.js';
-export {
-  EpcisFoldThread,
-  type EpcisFoldLineHandlers,
-  type EpcisFoldThreadOptions,
-  type FoldTransport,
-} from './fold-thread.js';
-export { FoldThreadSide, type FoldAnswer, type FoldOutput, type FoldRequest } from './fold-protocol.js';
 export { rec20OfUcum, ucumOfRec20 } from './canonical/units.js';
