@@ -19,7 +19,7 @@ import {
   scanForDuplicate,
 } from '../../validators/src/readers/duplicate-members.js';
 import { DEFAULT_LIMITS, type ReaderLimits } from '../../validators/src/readers/limits.js';
-import { deeperThan, parseRecord } from '../../validators/src/readers/parse-record.js';
+import { deeperThan, findForbiddenKey, parseRecord } from '../../validators/src/readers/parse-record.js';
 import { repositoryRoot } from '../support/shared.js';
 
 const CASES = Number(process.env.READER_CASES ?? 3_000);
@@ -115,21 +115,6 @@ function keyCount(value: unknown): number {
   return keys.reduce((n, key) => n + keyCount((value as Record<string, unknown>)[key]), keys.length);
 }
 
-/** The first `__proto__` member's pointer, depth first in member order: the reader's precise search. */
-function forbiddenKeyPath(root: unknown): string | undefined {
-  const stack: Array<[unknown, string]> = [[root, '']];
-  while (stack.length > 0) {
-    const [node, path] = stack.pop()!;
-    if (node === null || typeof node !== 'object') continue;
-    for (const key of Object.keys(node)) {
-      const childPath = `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-      if (key === '__proto__') return childPath;
-      stack.push([(node as Record<string, unknown>)[key], childPath]);
-    }
-  }
-  return undefined;
-}
-
 /**
  * What the reader must say about well-formed JSON text, from the precise checks alone, in the
  * reader's order: too deep, then a repeated name, then `__proto__`.
@@ -139,7 +124,7 @@ function expected(text: string, limits: ReaderLimits): string[] {
   if (deeperThan(value, limits.maxDepth)) return ['JSON_TOO_DEEP '];
   const duplicate = scanForDuplicate(text);
   if (duplicate !== undefined) return [`DUPLICATE_MEMBER ${duplicate}`];
-  const forbidden = forbiddenKeyPath(value);
+  const forbidden = findForbiddenKey(value);
   return forbidden === undefined ? [] : [`FORBIDDEN_KEY ${forbidden}`];
 }
 

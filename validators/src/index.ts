@@ -15,6 +15,7 @@ export { runBusinessRules } from './rules/index.js';
 export { RULE_RELEASES, ruleReleaseFor, type RuleRelease } from './rules/release.js';
 export { validateRecordBatches, validateRecords, validateRecord } from './engine/validate-stream.js';
 export type { RecordResult } from './engine/validate-stream.js';
+export { resultJsonText } from './engine/result-text.js';
 export * from './readers/index.js';
 export * from './parallel/index.js';
 export type { Frame } from './readers/frame.js';

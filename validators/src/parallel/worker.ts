@@ -4,6 +4,7 @@
  * loaded once per worker and kept for every batch.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { resultJsonText } from '../engine/result-text.js';
 import { type RecordResult, validateRecordBatches } from '../engine/validate-stream.js';
 import { createValidator } from '../engine/validator.js';
 import type { Issue } from '../issue.js';
@@ -91,7 +92,7 @@ class JsonWriter {
   private readonly ends: Uint32Array;
   private readonly verdicts: Uint32Array;
   private readonly parts: string[] = [];
-  private readonly line = cleanResultLine();
+  private readonly line = resultJsonText();
   private length = 0;
   private valid = 0;
   private warnings = 0;
@@ -103,7 +104,7 @@ class JsonWriter {
 
   add(result: RecordResult): void {
     const i = this.parts.length;
-    const json = this.line(result) ?? JSON.stringify(result);
+    const json = this.line(result);
     this.parts.push(json);
     this.length += json.length;
     this.ends[i] = this.length;
@@ -128,46 +129,4 @@ class JsonWriter {
       warnings: this.warnings,
     };
   }
-}
-
-/**
- * `JSON.stringify(result)` for a result without issues, from pieces kept for the last source and
- * document type; undefined for any other result. Most records of a feed are clean and differ only
- * in their line and index. (The CLI's `resultLine` does the same for the single-threaded run; the
- * workers test and the CLI's byte-for-byte test hold both to `JSON.stringify`.)
- */
-function cleanResultLine(): (result: RecordResult) => string | undefined {
-  let source: string | undefined;
-  let head = '';
-  let documentType: string | null | undefined;
-  let schemaVersion: string | null | undefined;
-  let valid: boolean | undefined;
-  let tail = '';
-  return (result) => {
-    if (
-      result.issues.length > 0 ||
-      !Number.isSafeInteger(result.index) ||
-      result.line === undefined ||
-      !Number.isSafeInteger(result.line) ||
-      typeof result.documentType !== 'string' ||
-      typeof result.schemaVersion !== 'string'
-    ) {
-      return undefined;
-    }
-    if (result.source !== source) {
-      source = result.source;
-      head = `{"source":${JSON.stringify(source)},"line":`;
-    }
-    if (
-      result.documentType !== documentType ||
-      result.schemaVersion !== schemaVersion ||
-      result.valid !== valid
-    ) {
-      documentType = result.documentType;
-      schemaVersion = result.schemaVersion;
-      valid = result.valid;
-      tail = `,"documentType":${JSON.stringify(documentType)},"schemaVersion":${JSON.stringify(schemaVersion)},"valid":${valid},"issues":[]}`;
-    }
-    return `${head}${result.line},"index":${result.index}${tail}`;
-  };
 }

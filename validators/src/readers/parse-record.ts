@@ -225,7 +225,8 @@ export function deeperThan(root: unknown, limit: number): boolean {
   return false;
 }
 
-function findForbiddenKey(root: unknown): string | undefined {
+/** The pointer of the first `__proto__` member, depth first in member order; undefined when there is none. */
+export function findForbiddenKey(root: unknown): string | undefined {
   const stack: Array<[unknown, string]> = [[root, '']];
   while (stack.length > 0) {
     const [node, path] = stack.pop()!;

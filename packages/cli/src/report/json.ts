@@ -1,4 +1,4 @@
-import type { RecordResult } from '@medsupply/validators';
+import { type RecordResult, resultJsonText } from '@medsupply/validators';
 import type { Output, Reporter, RunSummary } from './reporter.js';
 import { Spool } from './spool.js';
 
@@ -8,7 +8,7 @@ import { Spool } from './spool.js';
  */
 export function jsonReporter(out: Output): Reporter {
   const results = new Spool();
-  const line = resultLine();
+  const line = resultJsonText();
   let first = true;
   const resultJson = (json: string) => {
     results.append(`${first ? '\n' : ',\n'}${json}`);
@@ -37,7 +37,7 @@ export function jsonReporter(out: Output): Reporter {
 
 /** `--format ndjson`: one result per line, as soon as it is known. */
 export function ndjsonReporter(out: Output): Reporter {
-  const line = resultLine();
+  const line = resultJsonText();
   return {
     result(result: RecordResult) {
       out.write(`${line(result)}\n`);
@@ -52,47 +52,5 @@ export function ndjsonReporter(out: Output): Reporter {
     async end() {
       await out.close();
     },
-  };
-}
-
-/**
- * Writes a result as `JSON.stringify` does. Most records of a feed have no issues, and their text
- * differs only in the line and index: it is assembled from pieces kept for the last source and the
- * last document type and version, instead of serialising an object per record.
- */
-export function resultLine(): (result: RecordResult) => string {
-  let source: string | undefined;
-  let head = '';
-  let documentType: string | null | undefined;
-  let schemaVersion: string | null | undefined;
-  let valid: boolean | undefined;
-  let tail = '';
-  return (result) => {
-    if (
-      result.issues.length > 0 ||
-      !Number.isSafeInteger(result.index) ||
-      (result.line !== undefined && !Number.isSafeInteger(result.line)) ||
-      result.documentType === undefined ||
-      result.schemaVersion === undefined
-    ) {
-      return JSON.stringify(result);
-    }
-    if (result.source !== source) {
-      source = result.source;
-      head = `{"source":${JSON.stringify(source)}`;
-    }
-    if (
-      result.documentType !== documentType ||
-      result.schemaVersion !== schemaVersion ||
-      result.valid !== valid
-    ) {
-      documentType = result.documentType;
-      schemaVersion = result.schemaVersion;
-      valid = result.valid;
-      tail = `,"documentType":${JSON.stringify(documentType)},"schemaVersion":${JSON.stringify(schemaVersion)},"valid":${valid},"issues":[]}`;
-    }
-    return result.line === undefined
-      ? `${head},"index":${result.index}${tail}`
-      : `${head},"line":${result.line},"index":${result.index}${tail}`;
   };
 }

@@ -1,15 +1,12 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  type RecordResult,
-  createValidator,
-  readRecordBatches,
-  validateRecordBatches,
-} from '@medsupply/validators';
 import { describe, expect, it } from 'vitest';
-import { resultLine } from './json.js';
+import { readRecordBatches } from '../readers/index.js';
+import { resultJsonText } from './result-text.js';
+import { type RecordResult, validateRecordBatches } from './validate-stream.js';
+import { createValidator } from './validator.js';
 
-const fixtures = join(import.meta.dirname, '..', '..', '..', '..', 'schemas', 'fixtures');
+const fixtures = join(import.meta.dirname, '..', '..', '..', 'schemas', 'fixtures');
 
 /** Every fixture of every release as one NDJSON feed, plus records no schema can read. */
 function feed(): string {
@@ -26,10 +23,10 @@ function feed(): string {
   return `${lines.join('\n')}\n`;
 }
 
-describe('result lines of the JSON and NDJSON reports', () => {
+describe('resultJsonText (the result lines of the JSON and NDJSON reports and of the workers)', () => {
   it('are the JSON.stringify of every result of a real feed, valid or not', async () => {
     const validator = await createValidator({ preload: false });
-    const line = resultLine();
+    const line = resultJsonText();
     const text = feed();
     let valid = 0;
     for (const source of ['feed.ndjson', 'other "dir"/feed\u2028.ndjson']) {
@@ -48,7 +45,7 @@ describe('result lines of the JSON and NDJSON reports', () => {
   });
 
   it('are the JSON.stringify of results without a line, without a type, or invalid without issues', () => {
-    const line = resultLine();
+    const line = resultJsonText();
     const base = { source: 'a.json', index: 0, documentType: 'Shipment', schemaVersion: '1.0.0' };
     const results: RecordResult[] = [
       { ...base, valid: true, issues: [] },
