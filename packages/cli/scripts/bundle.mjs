@@ -107,7 +107,7 @@ const originalLocation = {
  * CLI has none of; loading it (and `net`, `dgram`, … behind it) cost ~8 ms of every start. The stub
  * loads the real module the first time commander asks for `spawn`.
  */
-const lazyChildProcess = {
+export const lazyChildProcess = {
   name: 'lazy-child-process',
   setup(b) {
     b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
@@ -130,7 +130,7 @@ const lazyChildProcess = {
  * errors are the explainer's, as before. A module that does not have the expected shape keeps the
  * explainer in the bundle, evaluated on first use only; the explainer files to write are collected here.
  */
-function explainerOnFirstRejection(explainers) {
+export function explainerOnFirstRejection(explainers) {
   return {
     name: 'explainer-on-first-rejection',
     setup(b) {
@@ -157,7 +157,7 @@ function explainerOnFirstRejection(explainers) {
  * Writes an explainer as a CommonJS factory: `require(file)(formats)` returns Ajv's validate function,
  * using the formats it is given (the compiled schema module's) instead of importing its own.
  */
-async function writeExplainer(explainer, outFile) {
+export async function writeExplainer(explainer, outFile) {
   const result = await build({
     entryPoints: [explainer],
     bundle: true,
@@ -192,11 +192,11 @@ async function writeExplainer(explainer, outFile) {
   );
 }
 
-const REQUIRE_BANNER =
+export const REQUIRE_BANNER =
   "import { createRequire as __medsupplyCreateRequire } from 'node:module';\nconst require = __medsupplyCreateRequire(import.meta.url);\n";
 
 /** Drops the `require` banner from an output file that never uses it (most chunks): one import less to link. */
-function withoutUnusedRequire(text) {
+export function withoutUnusedRequire(text) {
   if (!text.startsWith(REQUIRE_BANNER)) return text;
   const body = text.slice(REQUIRE_BANNER.length);
   return /\brequire\b|__medsupplyCreateRequire/.test(body) ? text : body;
