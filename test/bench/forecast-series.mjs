@@ -4,17 +4,10 @@
  * facility-level medicine demand shows them. A seeded generator: the same seed gives the same series.
  */
 
-/** A small seeded PRNG (mulberry32). */
-export function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng as random } from './feed.mjs';
+
+/** The feeds' seeded PRNG (mulberry32), for the series generators and their callers. */
+export { random };
 
 function poisson(rand, lambda) {
   if (lambda > 40) return Math.max(0, Math.round(lambda + Math.sqrt(lambda) * normal(rand)));

@@ -1,5 +1,6 @@
 import { fullFormats } from 'ajv-formats/dist/formats.js';
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../../test/support/prng.js';
 import { dateTimeChecker, isFullDate } from './dates.js';
 import { formats } from './index.js';
 
@@ -8,18 +9,6 @@ const ajvDate = (fullFormats.date as { validate: (s: string) => boolean }).valid
 const ajvDateTime = (fullFormats['date-time'] as { validate: (s: string) => boolean }).validate;
 const referenceDateTime = (s: string) =>
   (s.charCodeAt(10) === 0x54 || s.charCodeAt(10) === 0x74) && ajvDateTime(s);
-
-/** mulberry32: the same cases on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SEEDS = [
   '2026-02-28',
@@ -40,7 +29,7 @@ const ALPHABET = '0123456789-:.TtZz+ \n\u00a0x';
 
 /** Valid and nearly valid dates: each seed with a few characters replaced, inserted or deleted. */
 function mutations(count: number): string[] {
-  const next = random(2026);
+  const next = seededRandom(2026);
   const out: string[] = [...SEEDS];
   while (out.length < count) {
     let s = SEEDS[Math.floor(next() * SEEDS.length)]!;

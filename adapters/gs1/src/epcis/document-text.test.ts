@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../../../test/support/prng.js';
 import { DocumentText } from './document-text.js';
-
-/** A small deterministic generator (mulberry32), so a failing case can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Text with ASCII, 2-, 3- and 4-byte characters and U+FFFD, as UTF-8; now and then a byte is broken. */
 function sampleBytes(next: () => number): Uint8Array {
@@ -54,7 +43,7 @@ function reference(bytes: Uint8Array): string | 'encoding' {
 
 describe('DocumentText', () => {
   it('decodes exactly what a fatal TextDecoder decodes, however the bytes are chunked', () => {
-    const next = random(14);
+    const next = seededRandom(14);
     let refused = 0;
     for (let run = 0; run < 5_000; run++) {
       const bytes = sampleBytes(next);
