@@ -9,7 +9,7 @@ import { type MedsupplyServer, createServer, openStore, runIngestWorker } from '
 import type { DocumentStore } from '@medsupply/server';
 import { createValidator } from '@medsupply/validators';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, freshDocument } from '../../packages/server/test/support.js';
+import { call, freshDocument, runningBulkJob } from '../../packages/server/test/support.js';
 import { NATS_URL, freshDatabase, missingServices, query, uniqueName } from './services.js';
 
 describe('subject names', () => {
@@ -175,18 +175,7 @@ describe.skipIf(skipped !== undefined)('queue mode in one process', () => {
   it('records a message delivered the maximum number of times as rejected (QUEUE_GAVE_UP) instead of losing it', async () => {
     // A queue whose only message comes on its last allowed delivery, as after repeated worker crashes.
     const jobId = randomUUID();
-    await store.createBulkJob({
-      id: jobId,
-      mode: 'best-effort',
-      status: 'running',
-      received: 0,
-      accepted: 0,
-      identical: 0,
-      rejected: 0,
-      bytes: 0,
-      createdAt: new Date().toISOString(),
-      spoolPath: '',
-    });
+    await store.createBulkJob(runningBulkJob(jobId));
     await store.setBulkExpected(jobId, 1, 0);
     const acked: number[] = [];
     let handed = false;
@@ -240,18 +229,7 @@ describe.skipIf(skipped !== undefined)('queue mode in one process', () => {
 
   it('fails, when a server starts, a job whose server died over an hour before acknowledging it', async () => {
     const abandoned = randomUUID();
-    await store.createBulkJob({
-      id: abandoned,
-      mode: 'best-effort',
-      status: 'running',
-      received: 0,
-      accepted: 0,
-      identical: 0,
-      rejected: 0,
-      bytes: 0,
-      createdAt: new Date(Date.now() - 2 * 3600_000).toISOString(),
-      spoolPath: '',
-    });
+    await store.createBulkJob(runningBulkJob(abandoned, new Date(Date.now() - 2 * 3600_000)));
     const another = await createServer({ store, queue, validator: await createValidator() });
     try {
       const job = await call(another.app, { method: 'GET', url: `/v1/bulk/${abandoned}` });
