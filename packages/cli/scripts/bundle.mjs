@@ -192,8 +192,30 @@ export async function writeExplainer(explainer, outFile) {
   );
 }
 
-export const REQUIRE_BANNER =
+const REQUIRE_BANNER =
   "import { createRequire as __medsupplyCreateRequire } from 'node:module';\nconst require = __medsupplyCreateRequire(import.meta.url);\n";
+
+/**
+ * esbuild options the workspace bundle and the packed CLI (pack.mjs) share: ES modules split into lazily
+ * loaded chunks under dist/cli (so modules that find files from import.meta.url sit two folders below the
+ * root, as in the workspace), the `require` banner, minified, written by the caller.
+ */
+export const CLI_BUILD_OPTIONS = {
+  chunkNames: 'cli/[name]-[hash]',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  // Inlined CommonJS packages call require() for Node built-ins.
+  banner: { js: REQUIRE_BANNER },
+  // Less to parse on every start (about 5 % of the CLI's own start-up work); names are kept, so stack
+  // traces still name functions. MEDSUPPLY_UNBUNDLED=1 runs the readable modules.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  write: false,
+  logLevel: 'warning',
+};
 
 /** Drops the `require` banner from an output file that never uses it (most chunks): one import less to link. */
 export function withoutUnusedRequire(text) {
@@ -252,17 +274,10 @@ export async function bundleCli() {
   }
   const explainers = [];
   const result = await build({
+    ...CLI_BUILD_OPTIONS,
     entryPoints,
     absWorkingDir: repoRoot,
     outdir,
-    chunkNames: 'cli/[name]-[hash]',
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    // Inlined CommonJS packages call require() for Node built-ins.
-    banner: { js: REQUIRE_BANNER },
     plugins: [
       installedPackages,
       explainerOnFirstRejection(explainers),
@@ -270,12 +285,6 @@ export async function bundleCli() {
       lazyChildProcess,
       lazyDiacritics,
     ],
-    write: false,
-    // Less to parse on every start (about 5 % of the CLI's own start-up work); names are kept, so stack
-    // traces still name functions. MEDSUPPLY_UNBUNDLED=1 runs the readable modules.
-    minifyWhitespace: true,
-    minifySyntax: true,
-    logLevel: 'warning',
   });
   rmSync(BUNDLE_ROOT, { recursive: true, force: true });
   for (const file of result.outputFiles) {

@@ -32,7 +32,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import {
-  REQUIRE_BANNER,
+  CLI_BUILD_OPTIONS,
   explainerOnFirstRejection,
   lazyChildProcess,
   withoutUnusedRequire,
@@ -149,26 +149,13 @@ try {
   // read on the first rejected record; commander's child_process on first use; minified code.
   const explainers = [];
   const result = await build({
+    ...CLI_BUILD_OPTIONS,
     entryPoints,
     absWorkingDir: repoRoot,
     outdir: join(stage, 'dist'),
-    // Shared code goes to dist/cli beside the entry: every module that resolves paths from
-    // import.meta.url then sits two folders below the package root, as it does in the workspace.
-    chunkNames: 'cli/[name]-[hash]',
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
     external: RUNTIME_DEPENDENCIES,
-    // Bundled CommonJS packages (commander, saxes, …) call require() for Node built-ins.
-    banner: { js: REQUIRE_BANNER },
     plugins: [explainerOnFirstRejection(explainers), lazyChildProcess],
-    minifyWhitespace: true,
-    minifySyntax: true,
-    write: false,
     metafile: true,
-    logLevel: 'warning',
   });
   for (const file of result.outputFiles) {
     mkdirSync(dirname(file.path), { recursive: true });
