@@ -9,7 +9,8 @@ import { type MedsupplyServer, createServer, openStore, runIngestWorker } from '
 import type { DocumentStore } from '@medsupply/server';
 import { createValidator } from '@medsupply/validators';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, freshDocument, runningBulkJob } from '../../packages/server/test/support.js';
+import { openedBulkJob } from '../../packages/server/src/queue/submit.js';
+import { call, freshDocument } from '../../packages/server/test/support.js';
 import { NATS_URL, freshDatabase, missingServices, query, uniqueName } from './services.js';
 
 describe('subject names', () => {
@@ -175,7 +176,7 @@ describe.skipIf(skipped !== undefined)('queue mode in one process', () => {
   it('records a message delivered the maximum number of times as rejected (QUEUE_GAVE_UP) instead of losing it', async () => {
     // A queue whose only message comes on its last allowed delivery, as after repeated worker crashes.
     const jobId = randomUUID();
-    await store.createBulkJob(runningBulkJob(jobId));
+    await store.createBulkJob(openedBulkJob(jobId));
     await store.setBulkExpected(jobId, 1, 0);
     const acked: number[] = [];
     let handed = false;
@@ -229,7 +230,7 @@ describe.skipIf(skipped !== undefined)('queue mode in one process', () => {
 
   it('fails, when a server starts, a job whose server died over an hour before acknowledging it', async () => {
     const abandoned = randomUUID();
-    await store.createBulkJob(runningBulkJob(abandoned, new Date(Date.now() - 2 * 3600_000)));
+    await store.createBulkJob(openedBulkJob(abandoned, new Date(Date.now() - 2 * 3600_000)));
     const another = await createServer({ store, queue, validator: await createValidator() });
     try {
       const job = await call(another.app, { method: 'GET', url: `/v1/bulk/${abandoned}` });

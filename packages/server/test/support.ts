@@ -6,25 +6,8 @@ import { schemasRoot } from '@medsupply/schema-registry';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { expect } from 'vitest';
 import { createResponseChecker } from '../src/openapi-check.js';
-import type { BulkJobState } from '../src/store/index.js';
 
 const checker = createResponseChecker();
-
-/** A best-effort bulk job just opened, as the server creates one before its first record. */
-export function runningBulkJob(id: string, createdAt = new Date()): BulkJobState {
-  return {
-    id,
-    mode: 'best-effort',
-    status: 'running',
-    received: 0,
-    accepted: 0,
-    identical: 0,
-    rejected: 0,
-    bytes: 0,
-    createdAt: createdAt.toISOString(),
-    spoolPath: '',
-  };
-}
 
 /** Valid fixtures of the latest release, one per file. */
 export function validFixtures(): Record<string, unknown>[] {

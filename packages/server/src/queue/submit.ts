@@ -47,6 +47,22 @@ export function ndjsonFrames(
   return frameNdjsonBatches(body, queueReaderLimits(context, queue));
 }
 
+/** A queued bulk job as it is opened, before its first record (queue mode accepts best-effort jobs only). */
+export function openedBulkJob(id: string, createdAt = new Date()): BulkJobState {
+  return {
+    id,
+    mode: 'best-effort',
+    status: 'running',
+    received: 0,
+    accepted: 0,
+    identical: 0,
+    rejected: 0,
+    bytes: 0,
+    createdAt: createdAt.toISOString(),
+    spoolPath: '',
+  };
+}
+
 /** Publishes every framed record for a new job; resolves once all are acknowledged. */
 export async function publishSubmission(
   context: ServerContext,
@@ -55,18 +71,7 @@ export async function publishSubmission(
   bytesOf: () => number,
 ): Promise<BulkJobState> {
   const { store, limits } = context;
-  const job: BulkJobState = {
-    id: randomUUID(),
-    mode: 'best-effort',
-    status: 'running',
-    received: 0,
-    accepted: 0,
-    identical: 0,
-    rejected: 0,
-    bytes: 0,
-    createdAt: new Date().toISOString(),
-    spoolPath: '',
-  };
+  const job = openedBulkJob(randomUUID());
   await store.createBulkJob(job);
   const readerLimits = queueReaderLimits(context, queue);
   const types = context.validator.documentTypes();
